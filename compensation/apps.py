@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CompensationConfig(AppConfig):
+    name = "compensation"
+    verbose_name = "Compensation"
+
+    def ready(self) -> None:
+        # The pay parts of a content pack belong to this app; the pack format in
+        # ``questions`` knows them only through its section registry (no import cycle).
+        from compensation import pack_sections, signals  # noqa: F401

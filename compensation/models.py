@@ -1,0 +1,111 @@
+"""Pay data: salary bands per role and level, and company pay ranges.
+
+Money is whole currency units in integers, with an ISO 4217 code beside it. Every
+figure carries its source and year, because pay data without them misleads.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+
+from questions.models import Company, Role
+
+currency_code = RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code such as USD.")
+
+
+class Level(models.TextChoices):
+    ENTRY = "entry", "Entry"
+    MID = "mid", "Mid"
+    SENIOR = "senior", "Senior"
+    STAFF = "staff", "Staff/Principal"
+
+
+class SalaryBand(models.Model):
+    """Base salary for one experience level of a role: a range with its median."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="salary_bands")
+    level = models.CharField(max_length=10, choices=Level.choices)
+    years_min = models.PositiveIntegerField()
+    years_max = models.PositiveIntegerField(null=True, blank=True, help_text="Empty for 'and more'.")
+    low = models.PositiveIntegerField()
+    median = models.PositiveIntegerField()
+    high = models.PositiveIntegerField()
+    range_is_estimate = models.BooleanField(
+        default=True, help_text="True when low and high are our estimate around a sourced median."
+    )
+    currency = models.CharField(max_length=3, default="USD", validators=[currency_code])
+    year = models.PositiveIntegerField()
+    source = models.CharField(max_length=200)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["role", "order", "years_min"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "level"], name="salary_band_unique_level"),
+            models.CheckConstraint(
+                condition=Q(low__lte=F("median"), median__lte=F("high")), name="salary_band_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} – {self.get_level_display()}"
+
+    @property
+    def years_label(self) -> str:
+        if self.years_max is None:
+            return f"{self.years_min}+ yrs"
+        return f"{self.years_min}–{self.years_max} yrs"
+
+    def clean(self) -> None:
+        if not (self.low <= self.median <= self.high):
+            raise ValidationError("Low, median and high must be in order: low ≤ median ≤ high.")
+        if self.years_max is not None and self.years_max < self.years_min:
+            raise ValidationError({"years_max": "Must not be below the minimum years."})
+
+
+class CompanyPay(models.Model):
+    """A company's pay range for one level of a role: base and total compensation."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="pay_ranges")
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="company_pay")
+    level_label = models.CharField(max_length=30, help_text="The company's own level name, e.g. L5 or E5.")
+    base_low = models.PositiveIntegerField()
+    base_high = models.PositiveIntegerField()
+    total_low = models.PositiveIntegerField()
+    total_high = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3, default="USD", validators=[currency_code])
+    year = models.PositiveIntegerField()
+    source = models.CharField(max_length=200)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["role", "order", "company__name"]
+        verbose_name = "company pay range"
+        constraints = [
+            models.UniqueConstraint(fields=["company", "role", "level_label"], name="company_pay_unique_level"),
+            models.CheckConstraint(
+                condition=Q(base_low__lte=F("base_high"), total_low__lte=F("total_high")),
+                name="company_pay_ranges_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} {self.level_label} – {self.role}"
+
+    @property
+    def base_mid(self) -> int:
+        return (self.base_low + self.base_high) // 2
+
+    @property
+    def total_mid(self) -> int:
+        return (self.total_low + self.total_high) // 2
+
+    def clean(self) -> None:
+        errors = {}
+        if self.base_low > self.base_high:
+            errors["base_high"] = "The top of the base range must not be below its bottom."
+        if self.total_low > self.total_high:
+            errors["total_high"] = "The top of the total range must not be below its bottom."
+        if errors:
+            raise ValidationError(errors)

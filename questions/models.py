@@ -1,0 +1,353 @@
+"""The catalogue: role guides, their questions and every other section of a guide.
+
+A guide (``Role``) is read by visitors as one long page; each section model below is a
+list of rows ordered by ``order`` within its role. Content is written by curators or
+imported from a content pack (see ``questions/packs.py``).
+"""
+
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+
+
+class Category(models.TextChoices):
+    TECHNICAL = "technical", "Technical"
+    BEHAVIORAL = "behavioral", "Behavioral"
+    SITUATIONAL = "situational", "Situational"
+    ROLE_SPECIFIC = "role-specific", "Role-specific"
+    CULTURE_FIT = "culture-fit", "Culture fit"
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", "Easy"
+    MEDIUM = "medium", "Medium"
+    HARD = "hard", "Hard"
+
+
+class Skill(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Company(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:company", args=[self.slug])
+
+
+class RoleQuerySet(models.QuerySet):
+    def published(self) -> "RoleQuerySet":
+        return self.filter(is_published=True)
+
+    def with_question_counts(self) -> "RoleQuerySet":
+        return self.annotate(question_count=Count("questions", filter=Q(questions__is_published=True)))
+
+
+class Role(models.Model):
+    """A role guide, such as Backend Developer: the unit a content pack holds."""
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=100, help_text="The role, e.g. 'Backend Developer'.")
+    lead = models.CharField(max_length=300, help_text="One line shown under the page title.")
+    intro_md = models.TextField("introduction", help_text="Markdown: what these interviews test today.")
+    negotiation_md = models.TextField(blank=True, help_text="Markdown: how to read and negotiate an offer.")
+    pay_note_md = models.TextField(
+        blank=True, help_text="Markdown shown in the pay section, e.g. why no figures are shown yet."
+    )
+    skills = models.ManyToManyField(Skill, blank=True, related_name="roles", help_text="Key skills assessed.")
+    is_published = models.BooleanField(default=False)
+    order = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:role", args=[self.slug])
+
+    @property
+    def heading(self) -> str:
+        return f"{self.title} Interview Questions"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self) -> "QuestionQuerySet":
+        return self.filter(is_published=True, role__is_published=True)
+
+    def with_details(self) -> "QuestionQuerySet":
+        """Everything a question card shows, in a fixed number of queries."""
+        return self.select_related("role").prefetch_related(
+            Prefetch("skills", queryset=Skill.objects.order_by("name")),
+            Prefetch("tips", queryset=QuestionTip.objects.order_by("kind", "order", "pk")),
+        )
+
+    def search(self, query: str) -> "QuestionQuerySet":
+        """Keep questions matching every word of ``query``, ranked by where they match.
+
+        A word in the question text weighs most, then the "why asked" text, then the
+        answer body. Plain ``icontains`` so the same ranking holds on SQLite and PostgreSQL.
+        """
+        terms = [term for term in query.split() if term][:8]
+        if not terms:
+            return self
+        rank = models.Value(0)
+        queryset = self
+        for term in terms:
+            queryset = queryset.filter(
+                Q(text__icontains=term) | Q(why_asked_md__icontains=term) | Q(sample_answer_md__icontains=term)
+            )
+            rank = (
+                rank
+                + models.Case(models.When(text__icontains=term, then=100), default=0)
+                + models.Case(models.When(why_asked_md__icontains=term, then=10), default=0)
+                + models.Case(models.When(sample_answer_md__icontains=term, then=1), default=0)
+            )
+        return queryset.annotate(rank=rank).order_by("-rank", "role__order", "number")
+
+
+class Question(models.Model):
+    slug = models.SlugField(unique=True, help_text="Part of the public URL: keep it stable once published.")
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="questions")
+    number = models.PositiveIntegerField(help_text="Position in the guide, from 1.")
+    text = models.TextField("question")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    difficulty = models.CharField(max_length=10, choices=Difficulty.choices)
+    why_asked_md = models.TextField("why interviewers ask this", help_text="Markdown.")
+    sample_answer_md = models.TextField("sample answer", help_text="Markdown: what a strong candidate could say.")
+    skills = models.ManyToManyField(Skill, blank=True, related_name="questions")
+    companies = models.ManyToManyField(
+        Company, blank=True, related_name="questions", help_text="Companies known to ask it."
+    )
+    is_published = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role__order", "number"]
+        constraints = [models.UniqueConstraint(fields=["role", "number"], name="question_number_unique_per_role")]
+        indexes = [models.Index(fields=["role", "is_published", "number"])]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:detail", args=[self.slug])
+
+    def tips_of_kind(self, kind: str) -> list["QuestionTip"]:
+        """Tips or mistakes, from the prefetch cache when ``with_details`` loaded them."""
+        return [tip for tip in self.tips.all() if tip.kind == kind]
+
+    @property
+    def pro_tips(self) -> list["QuestionTip"]:
+        return self.tips_of_kind(QuestionTip.Kind.TIP)
+
+    @property
+    def mistakes(self) -> list["QuestionTip"]:
+        return self.tips_of_kind(QuestionTip.Kind.MISTAKE)
+
+
+class QuestionTip(models.Model):
+    class Kind(models.TextChoices):
+        TIP = "tip", "Pro tip"
+        MISTAKE = "mistake", "Mistake to avoid"
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="tips")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField()
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["question", "kind", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class GuideSection(models.Model):
+    """Fields every guide section shares: which guide, and where in its list."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="%(class)ss")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["role", "order", "pk"]
+
+
+class PrepTip(GuideSection):
+    title = models.CharField(max_length=200)
+    body_md = models.TextField("body", help_text="Markdown.")
+    days_before_min = models.PositiveIntegerField(help_text="Start this many days before the interview at the latest.")
+    days_before_max = models.PositiveIntegerField(help_text="…and no earlier than this many days before.")
+
+    class Meta(GuideSection.Meta):
+        verbose_name = "preparation tip"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(days_before_min__lte=models.F("days_before_max")), name="preptip_days_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def timing(self) -> str:
+        low, high = self.days_before_min, self.days_before_max
+        if high <= 1:
+            return "The day before"
+        if low % 7 == 0 and high % 7 == 0:
+            weeks = f"{low // 7}" if low == high else f"{low // 7}–{high // 7}"
+            return f"{weeks} week{'s' if high > 7 else ''} before"
+        days = f"{low}" if low == high else f"{low}–{high}"
+        return f"{days} days before"
+
+
+class RedFlag(GuideSection):
+    signal = models.CharField(max_length=300)
+    why_md = models.TextField("why it matters", help_text="Markdown.")
+    what_to_do_md = models.TextField("what to do", help_text="Markdown.")
+
+    def __str__(self) -> str:
+        return self.signal
+
+
+class AskTheInterviewer(GuideSection):
+    text = models.CharField("question", max_length=300)
+    why = models.TextField("why ask it")
+    good_sign = models.TextField("what a good answer sounds like")
+
+    class Meta(GuideSection.Meta):
+        verbose_name = "question to ask the interviewer"
+        verbose_name_plural = "questions to ask the interviewer"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Insight(GuideSection):
+    class SourceKind(models.TextChoices):
+        HIRING_MANAGER = "hiring-manager", "Hiring manager"
+        SUCCESSFUL_CANDIDATE = "successful-candidate", "Successful candidate"
+        INDUSTRY_INSIDER = "industry-insider", "Industry insider"
+
+    title = models.CharField(max_length=200)
+    body_md = models.TextField("body", help_text="Markdown.")
+    source_kind = models.CharField(max_length=30, choices=SourceKind.choices)
+    how_to_apply = models.TextField()
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Faq(GuideSection):
+    question = models.CharField(max_length=300)
+    answer_md = models.TextField("answer", help_text="Markdown.")
+
+    class Meta(GuideSection.Meta):
+        verbose_name = "FAQ"
+        verbose_name_plural = "FAQs"
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class Resource(GuideSection):
+    class Kind(models.TextChoices):
+        BOOK = "book", "Book"
+        WEBSITE = "website", "Website"
+        COURSE = "course", "Course"
+        TOOL = "tool", "Tool"
+        VIDEO = "video", "Video"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    url = models.URLField(max_length=500)
+    is_free = models.BooleanField(default=False)
+    blurb = models.CharField(max_length=300)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChecklistItem(GuideSection):
+    text = models.CharField(max_length=300)
+
+    class Meta(GuideSection.Meta):
+        verbose_name = "interview-day checklist item"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ExperienceQuerySet(models.QuerySet):
+    def approved(self) -> "ExperienceQuerySet":
+        return self.filter(status=InterviewExperience.Status.APPROVED, role__is_published=True)
+
+
+class InterviewExperience(models.Model):
+    """What happened in one real interview: from a guide's author or a candidate."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    class Outcome(models.TextChoices):
+        OFFER = "offer", "Offer"
+        NO_OFFER = "no-offer", "No offer"
+        WITHDREW = "withdrew", "Withdrew"
+        PENDING = "pending", "Waiting to hear"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="experiences")
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="experiences")
+    summary_md = models.TextField("what happened", help_text="Markdown.")
+    questions_asked = models.TextField(blank=True, help_text="One question per line.")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    takeaway = models.TextField(blank=True)
+    tip = models.TextField(blank=True)
+    submitted_by = models.ForeignKey(
+        "auth.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interview_experiences",
+        help_text="Empty for experiences that ship with a guide.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    order = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ExperienceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.company} – {self.role}"
+
+    @property
+    def questions_asked_list(self) -> list[str]:
+        return [line.strip() for line in self.questions_asked.splitlines() if line.strip()]
