@@ -1,0 +1,88 @@
+"""Shared test set-up: fast settings, a clean cache per test, and content builders."""
+
+import itertools
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+PACKS_DIR = Path(__file__).resolve().parent / "questions" / "packs"
+_counter = itertools.count(1)
+
+
+def pytest_configure(config):
+    # Fast and side-effect free: cheap hashing, mail kept in memory, plain static files.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_role(**overrides):
+    from questions.models import Role
+
+    number = next(_counter)
+    values = {
+        "slug": f"role-{number}",
+        "title": f"Role {number}",
+        "lead": "A guide made by a test.",
+        "intro_md": "What these interviews test.",
+        "is_published": True,
+        "order": number,
+    }
+    values.update(overrides)
+    return Role.objects.create(**values)
+
+
+def make_question(**overrides):
+    from questions.models import Question, QuestionTip
+
+    number = next(_counter)
+    role = overrides.pop("role", None) or make_role()
+    skills = overrides.pop("skills", [])
+    companies = overrides.pop("companies", [])
+    values = {
+        "slug": f"question-{number}",
+        "role": role,
+        "number": number,
+        "text": f"Test question {number}?",
+        "category": "technical",
+        "difficulty": "medium",
+        "why_asked_md": "Because it shows judgement.",
+        "sample_answer_md": "A sample answer with *emphasis*.",
+        "is_published": True,
+    }
+    values.update(overrides)
+    question = Question.objects.create(**values)
+    question.skills.set(skills)
+    question.companies.set(companies)
+    QuestionTip.objects.bulk_create(
+        [
+            QuestionTip(question=question, kind="tip", text="Say the trade-off out loud.", order=1),
+            QuestionTip(question=question, kind="mistake", text="Jumping to a solution.", order=1),
+        ]
+    )
+    return question
+
+
+def pack_text(name: str = "backend-developer") -> str:
+    return (PACKS_DIR / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def starter_content(db):
+    """Both shipped guides, imported through the real pack service."""
+    from questions.services import pack_import
+
+    for path in sorted(PACKS_DIR.glob("*.yaml")):
+        pack_import(source=path.read_bytes())
