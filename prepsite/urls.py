@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from prepsite import views
+from prepsite.sitemaps import SITEMAPS
+from questions.public_cache import public_page
+
+urlpatterns = [
+    path("", include("questions.urls")),
+    path("", include("compensation.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+]
+
+handler404 = "prepsite.views.page_not_found"

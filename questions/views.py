@@ -1,0 +1,115 @@
+"""Public pages: home, role guides, the question list and pages, company pages."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from prepsite.seo import page_meta
+from questions.filters import QuestionFilter, filtered_questions
+from questions.models import Company, InterviewExperience, Question, Role
+from questions.public_cache import public_page
+from questions.selectors import guide_for, question_neighbours, related_questions
+
+QUESTIONS_PER_PAGE = 20
+
+
+@require_GET
+@public_page
+def home(request):
+    roles = Role.objects.published().with_question_counts().order_by("order", "title")
+    seo = page_meta(
+        request,
+        title="Prepsite: prepare for your technical interview",
+        description="Free, in-depth interview guides: real questions with sample answers, tips, "
+        "mistakes to avoid, interview experiences and pay benchmarks.",
+        og_type="website",
+    )
+    return render(request, "questions/home.html", {"roles": roles, "seo": seo})
+
+
+@require_GET
+@public_page
+def role_detail(request, slug: str):
+    guide = guide_for(slug)
+    role = guide.role
+    seo = page_meta(
+        request,
+        title=f"{role.heading} ({guide.question_count} with answers) | Prepsite",
+        description=role.lead,
+        trail=[("Home", reverse("questions:home")), (role.heading, role.get_absolute_url())],
+        modified=role.updated_at,
+    )
+    return render(request, "questions/role_detail.html", {"guide": guide, "seo": seo})
+
+
+@require_GET
+@public_page
+def question_list(request):
+    question_filter = QuestionFilter.from_querydict(request.GET)
+    paginator = Paginator(filtered_questions(question_filter), QUESTIONS_PER_PAGE)
+    page_param = request.GET.get("page", "1")
+    try:
+        page_number = int(page_param)
+    except ValueError:
+        page_number = 1
+        question_filter.notices.append(f"Ignored page “{page_param[:20]}”: pages are numbered from 1.")
+    if page_number < 1 or page_number > paginator.num_pages:
+        question_filter.notices.append(f"There is no page {page_number}; showing page 1.")
+        page_number = 1
+    page = paginator.page(page_number)
+    seo = page_meta(
+        request,
+        title="Interview questions with sample answers | Prepsite",
+        description="Search and filter interview questions by role, category, difficulty, skill and company.",
+        trail=[("Home", reverse("questions:home")), ("Questions", reverse("questions:list"))],
+        canonical_query=question_filter.querystring(page.number),
+        og_type="website",
+    )
+    context = {"filter": question_filter, "page": page, "options": question_filter.options(), "seo": seo}
+    template = "questions/_question_results.html" if request.htmx else "questions/question_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+@public_page
+def question_detail(request, slug: str):
+    question = get_object_or_404(Question.objects.published().with_details().prefetch_related("companies"), slug=slug)
+    previous, following = question_neighbours(question)
+    role = question.role
+    seo = page_meta(
+        request,
+        title=f"{question.text} | {role.title} interview | Prepsite",
+        description=f"{question.text} Why interviewers ask it, a sample answer, pro tips and mistakes to avoid.",
+        trail=[
+            ("Home", reverse("questions:home")),
+            (role.heading, role.get_absolute_url()),
+            (f"Question {question.number}", question.get_absolute_url()),
+        ],
+        modified=question.updated_at,
+    )
+    context = {
+        "seo": seo,
+        "question": question,
+        "previous": previous,
+        "next": following,
+        "related": related_questions(question),
+    }
+    return render(request, "questions/question_detail.html", context)
+
+
+@require_GET
+@public_page
+def company_detail(request, slug: str):
+    company = get_object_or_404(Company, slug=slug)
+    experiences = InterviewExperience.objects.approved().filter(company=company).select_related("role")
+    questions = Question.objects.published().filter(companies=company).select_related("role")
+    seo = page_meta(
+        request,
+        title=f"{company.name} interview experiences and pay | Prepsite",
+        description=f"What {company.name} interviews are like: real interview experiences, questions asked "
+        "and pay ranges by level.",
+        trail=[("Home", reverse("questions:home")), (company.name, company.get_absolute_url())],
+    )
+    context = {"company": company, "experiences": experiences, "questions": questions, "seo": seo}
+    return render(request, "questions/company_detail.html", context)
