@@ -1,6 +1,7 @@
 """Shared test set-up: fast settings, a clean cache per test, and content builders."""
 
 import itertools
+import os
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,50 @@ def starter_content(db):
 
     for path in sorted(PACKS_DIR.glob("*.yaml")):
         pack_import(source=path.read_bytes())
+
+
+# --- Browser tests ------------------------------------------------------------------------
+# pytest-playwright drives Debian's Chromium; `playwright install` cannot download
+# browsers here. Without a browser the tests skip with a reason, unless
+# PREPSITE_REQUIRE_BROWSER=1 (set by .ci/run), where a missing browser fails the run.
+
+CHROMIUM = os.environ.get("PREPSITE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _require_browser():
+    if Path(CHROMIUM).exists():
+        return
+    message = f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run browser tests"
+    if os.environ.get("PREPSITE_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    _require_browser()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1200, "height": 900}}
+
+
+@pytest.fixture(autouse=True)
+def _allow_django_db_beside_playwright(request):
+    """Playwright's sync API runs an event loop in this thread; Django's ORM must still work here."""
+    if "page" in request.fixturenames or "browser" in request.fixturenames:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django_htmx.http import push_url
 
 from prepsite.seo import page_meta
 from questions.filters import QuestionFilter, filtered_questions
@@ -67,8 +68,12 @@ def question_list(request):
         og_type="website",
     )
     context = {"filter": question_filter, "page": page, "options": question_filter.options(), "seo": seo}
-    template = "questions/_question_results.html" if request.htmx else "questions/question_list.html"
-    return render(request, template, context)
+    if request.htmx:
+        # The address bar shows the clean filter URL, without the form's empty fields.
+        response = render(request, "questions/_question_results.html", context)
+        query = question_filter.querystring(page.number)
+        return push_url(response, reverse("questions:list") + (f"?{query}" if query else ""))
+    return render(request, "questions/question_list.html", context)
 
 
 @require_GET
