@@ -120,17 +120,12 @@ def _require_browser():
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     _require_browser()
+    # Playwright's sync API keeps an event loop running in the test thread from here on;
+    # the ORM calls of the tests (and the database teardown) must still be allowed.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1200, "height": 900}}
-
-
-@pytest.fixture(autouse=True)
-def _allow_django_db_beside_playwright(request):
-    """Playwright's sync API runs an event loop in this thread; Django's ORM must still work here."""
-    if "page" in request.fixturenames or "browser" in request.fixturenames:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield

@@ -1,0 +1,70 @@
+import pytest
+
+from conftest import make_question
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_pages_are_cacheable_with_an_etag(client):
+    question = make_question()
+    response = client.get(question.get_absolute_url())
+    assert "public" in response["Cache-Control"] and "max-age=" in response["Cache-Control"]
+    assert response["ETag"]
+    again = client.get(question.get_absolute_url(), headers={"If-None-Match": response["ETag"]})
+    assert again.status_code == 304
+
+
+def test_cached_page_is_served_without_queries(client, django_assert_num_queries):
+    question = make_question()
+    client.get(question.get_absolute_url())
+    with django_assert_num_queries(0):
+        assert client.get(question.get_absolute_url()).status_code == 200
+
+
+def test_editing_content_invalidates_cached_pages(client):
+    question = make_question(text="Old wording?")
+    first = client.get(question.get_absolute_url())
+    assert "Old wording?" in first.content.decode()
+    question.text = "New wording?"
+    question.save()
+    second = client.get(question.get_absolute_url(), headers={"If-None-Match": first["ETag"]})
+    assert second.status_code == 200
+    assert "New wording?" in second.content.decode()
+    assert second["ETag"] != first["ETag"]
+
+
+def test_unpublishing_takes_the_page_down_at_once(client):
+    question = make_question()
+    assert client.get(question.get_absolute_url()).status_code == 200
+    question.is_published = False
+    question.save()
+    assert client.get(question.get_absolute_url()).status_code == 404
+
+
+def test_htmx_fragment_and_full_page_are_cached_apart(client):
+    make_question()
+    full = client.get("/questions/")
+    fragment = client.get("/questions/", headers={"HX-Request": "true"})
+    assert "<html" in full.content.decode()
+    assert "<html" not in fragment.content.decode()
+    assert full["ETag"] != fragment["ETag"]
+
+
+def test_pack_import_invalidates_cached_pages(client, starter_content):
+    from conftest import pack_text
+    from questions.services import pack_import
+
+    before = client.get("/roles/backend-developer/")
+    pack_import(source=pack_text().replace("Backend interviews have moved", "Backend loops have moved"))
+    after = client.get("/roles/backend-developer/", headers={"If-None-Match": before["ETag"]})
+    assert after.status_code == 200
+    assert "Backend loops have moved" in after.content.decode()
+
+
+def test_signed_in_users_are_never_served_from_the_shared_cache(client, django_user_model):
+    question = make_question()
+    client.get(question.get_absolute_url())
+    client.force_login(django_user_model.objects.create_user("reader", "r@example.com", "pw"))
+    response = client.get(question.get_absolute_url())
+    assert "private" in response["Cache-Control"]
+    assert "ETag" not in response

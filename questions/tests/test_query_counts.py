@@ -1,0 +1,59 @@
+"""No public page's query count grows with the rows it shows."""
+
+import pytest
+
+from conftest import make_question, make_role
+from questions.models import Company, InterviewExperience, PrepTip, Skill
+
+pytestmark = pytest.mark.django_db
+
+GUIDE_QUERIES = 14  # role, its skills, questions, their tips, eight guide sections, two pay tables
+LIST_QUERIES = 7  # roles, skills, companies for the filters; count; page; skills and tips of the page
+QUESTION_QUERIES = 7  # question, skills, tips, companies, previous, next, related
+
+
+def build_guide(size: int):
+    role = make_role(slug=f"guide-{size}")
+    skills = [Skill.objects.create(slug=f"skill-{size}-{n}", name=f"Skill {n}") for n in range(3)]
+    company = Company.objects.create(slug=f"company-{size}", name=f"Company {size}")
+    role.skills.set(skills)
+    for number in range(1, size + 1):
+        make_question(role=role, number=number, skills=skills[: 1 + number % 3], companies=[company])
+        PrepTip.objects.create(role=role, order=number, title="t", body_md="b", days_before_min=1, days_before_max=2)
+        InterviewExperience.objects.create(
+            role=role, company=company, summary_md="s", outcome="offer", status="approved", order=number
+        )
+    return role
+
+
+@pytest.mark.parametrize("size", [12, 120])
+def test_guide_page_query_count_is_constant(client, django_assert_num_queries, size):
+    role = build_guide(size)
+    with django_assert_num_queries(GUIDE_QUERIES):
+        response = client.get(role.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count('class="guide-question"') == size
+
+
+@pytest.mark.parametrize("size", [12, 120])
+def test_question_list_query_count_is_constant(client, django_assert_num_queries, size):
+    build_guide(size)
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get("/questions/?q=test")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [12, 120])
+def test_question_page_query_count_is_constant(client, django_assert_num_queries, size):
+    role = build_guide(size)
+    question = role.questions.get(number=size // 2)
+    with django_assert_num_queries(QUESTION_QUERIES):
+        response = client.get(question.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_home_is_one_query_whatever_the_number_of_guides(client, django_assert_num_queries):
+    for _ in range(5):
+        make_question()
+    with django_assert_num_queries(1):
+        client.get("/")
