@@ -21,7 +21,19 @@ class Level(models.TextChoices):
     STAFF = "staff", "Staff/Principal"
 
 
-class SalaryBand(models.Model):
+class SourcedFigure(models.Model):
+    """What every pay figure carries: its currency, where it comes from and when."""
+
+    currency = models.CharField(max_length=3, default="USD", validators=[currency_code])
+    year = models.PositiveIntegerField(help_text="The year the figure describes.")
+    source = models.CharField(max_length=200, help_text="Where the figure comes from.")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class SalaryBand(SourcedFigure):
     """Base salary for one experience level of a role: a range with its median."""
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="salary_bands")
@@ -34,10 +46,6 @@ class SalaryBand(models.Model):
     range_is_estimate = models.BooleanField(
         default=True, help_text="True when low and high are our estimate around a sourced median."
     )
-    currency = models.CharField(max_length=3, default="USD", validators=[currency_code])
-    year = models.PositiveIntegerField()
-    source = models.CharField(max_length=200)
-    order = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["role", "order", "years_min"]
@@ -64,7 +72,7 @@ class SalaryBand(models.Model):
             raise ValidationError({"years_max": "Must not be below the minimum years."})
 
 
-class CompanyPay(models.Model):
+class CompanyPay(SourcedFigure):
     """A company's pay range for one level of a role: base and total compensation."""
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="pay_ranges")
@@ -74,10 +82,6 @@ class CompanyPay(models.Model):
     base_high = models.PositiveIntegerField()
     total_low = models.PositiveIntegerField()
     total_high = models.PositiveIntegerField()
-    currency = models.CharField(max_length=3, default="USD", validators=[currency_code])
-    year = models.PositiveIntegerField()
-    source = models.CharField(max_length=200)
-    order = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["role", "order", "company__name"]

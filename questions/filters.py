@@ -72,6 +72,21 @@ class QuestionFilter:
             return queryset.search(self.query)
         return queryset.order_by("role__order", "number")
 
+    def fields(self) -> list[dict]:
+        """The select boxes of the filter form, in order, with their current value."""
+        names = {
+            "role": ("Role", "All roles"),
+            "category": ("Category", "All categories"),
+            "difficulty": ("Difficulty", "Any difficulty"),
+            "skill": ("Skill", "All skills"),
+            "company": ("Company", "All companies"),
+        }
+        options = self.options()
+        return [
+            {"key": key, "label": label, "empty": empty, "options": options[key], "value": self.values.get(key, "")}
+            for key, (label, empty) in names.items()
+        ]
+
     @property
     def is_active(self) -> bool:
         return bool(self.values or self.query)

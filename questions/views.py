@@ -67,7 +67,7 @@ def question_list(request):
         canonical_query=question_filter.querystring(page.number),
         og_type="website",
     )
-    context = {"filter": question_filter, "page": page, "options": question_filter.options(), "seo": seo}
+    context = {"filter": question_filter, "page": page, "seo": seo}
     if request.htmx:
         # The address bar shows the clean filter URL, without the form's empty fields.
         response = render(request, "questions/_question_results.html", context)
