@@ -61,36 +61,32 @@ def test_band_figures_must_be_in_order(db):
         band.save()
 
 
+def company_pay(**overrides) -> CompanyPay:
+    values = {
+        "company": Company.objects.create(slug="acme", name="Acme"),
+        "role": make_role(),
+        "level_label": "L1",
+        "base_low": 100,
+        "base_high": 200,
+        "total_low": 150,
+        "total_high": 300,
+        "year": 2026,
+        "source": "s",
+    }
+    return CompanyPay(**{**values, **overrides})
+
+
 def test_currency_must_be_a_three_letter_code(db):
-    pay = CompanyPay(
-        company=Company.objects.create(slug="acme", name="Acme"),
-        role=make_role(),
-        level_label="L1",
-        base_low=1,
-        base_high=2,
-        total_low=1,
-        total_high=3,
-        currency="dollars",
-        year=2026,
-        source="s",
-    )
     with pytest.raises(ValidationError) as error:
-        pay.full_clean()
+        company_pay(currency="dollars").full_clean()
     assert "currency" in error.value.message_dict
 
 
 def test_company_pay_ranges_must_be_in_order(db):
-    pay = CompanyPay(
-        company=Company.objects.create(slug="acme", name="Acme"),
-        role=make_role(),
-        level_label="L1",
-        base_low=300,
-        base_high=200,
-        total_low=400,
-        total_high=500,
-        year=2026,
-        source="s",
-    )
     with pytest.raises(ValidationError) as error:
-        pay.full_clean()
+        company_pay(base_low=300, base_high=200).full_clean()
     assert "base_high" in error.value.message_dict
+
+
+def test_valid_company_pay_passes(db):
+    company_pay().full_clean()
