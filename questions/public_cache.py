@@ -62,7 +62,8 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)
-            if response.status_code == 200:
+            # A response that sets a cookie (a CSRF token, say) belongs to one visitor only.
+            if response.status_code == 200 and not response.cookies:
                 if hasattr(response, "render") and callable(response.render):
                     response.render()
                 response["ETag"] = etag

@@ -68,3 +68,33 @@ def test_signed_in_users_are_never_served_from_the_shared_cache(client, django_u
     response = client.get(question.get_absolute_url())
     assert "private" in response["Cache-Control"]
     assert "ETag" not in response
+
+
+def test_cached_public_pages_set_no_cookies(client):
+    question = make_question()
+    for _ in range(2):
+        response = client.get(question.get_absolute_url())
+        assert not response.cookies
+        assert "csrftoken" not in response.content.decode()
+
+
+def test_responses_that_set_a_cookie_are_not_cached(rf, django_user_model):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from questions.public_cache import public_page
+
+    calls = []
+
+    @public_page
+    def view(request):
+        calls.append(1)
+        response = HttpResponse("hello")
+        response.set_cookie("visitor", "one")
+        return response
+
+    for _ in range(2):
+        request = rf.get("/cookie/")
+        request.user = AnonymousUser()
+        view(request)
+    assert len(calls) == 2
