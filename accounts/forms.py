@@ -52,7 +52,7 @@ class NotesForm(forms.Form):
 
 class RatingForm(forms.Form):
     rating = forms.ChoiceField(choices=Rating.choices)
-    started = forms.IntegerField(required=False, min_value=0)
+    started = forms.CharField(required=False, max_length=20)  # checked by the view: a bad one is "now"
 
 
 class BookmarkForm(forms.Form):

@@ -5,8 +5,10 @@ Everything here belongs to one user and is reached through that user
 """
 
 import zoneinfo
+from functools import cache
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from questions.models import Question, Role
@@ -15,8 +17,19 @@ NOTES_MAX_LENGTH = 20_000
 DRAFT_MAX_LENGTH = 20_000
 
 
+@cache
+def time_zone_names() -> frozenset[str]:
+    """The IANA names this system knows (read from disk once: the list does not change)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
 def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+    return [(name, name.replace("_", " ")) for name in sorted(time_zone_names())]
+
+
+def validate_time_zone(name: str) -> None:
+    if name not in time_zone_names():
+        raise ValidationError(f"“{name[:64]}” is not a time zone name such as Europe/Paris.")
 
 
 class ExperienceLevel(models.TextChoices):
@@ -36,7 +49,10 @@ class Profile(models.Model):
     interview_date = models.DateField(null=True, blank=True)
     experience_level = models.CharField(max_length=10, choices=ExperienceLevel.choices, blank=True)
     time_zone = models.CharField(
-        max_length=64, default="UTC", help_text="Days and streaks are counted in this time zone."
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="Days and streaks are counted in this time zone.",
     )
 
     def __str__(self) -> str:

@@ -177,7 +177,7 @@ def rate(request, slug: str):
     if not form.is_valid():
         messages.error(request, "Choose one of Again, Hard, Good or Easy to rate your answer.")
         return redirect(_practice_url(question, set_key=request.POST.get("set", ""), reveal="1"))
-    started = _started_at(str(form.cleaned_data["started"] or ""))
+    started = _started_at(form.cleaned_data["started"])
     rating = form.cleaned_data["rating"]
     services.practice_record(
         user=request.user, question=question, rating=rating, seconds_spent=int(time.time()) - started
