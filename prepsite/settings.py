@@ -153,6 +153,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a POST confirms, so mail scanners that f
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # profile questions right after sign-up
 ACCOUNT_LOGOUT_REDIRECT_URL = "questions:home"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"  # links in confirmation mails
 # Sign-up and password reset answer the same whether or not an address is registered.
 ACCOUNT_PREVENT_ENUMERATION = True
 # Rate limits stay on: an empty dict keeps allauth's defaults (sign-up 20/min per IP,
