@@ -18,7 +18,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import Practice, Profile, ReviewLog
-from questions.models import Category, Difficulty, Question, QuestionQuerySet, Role
+from questions.models import Category, Difficulty, InterviewExperience, Question, QuestionQuerySet, Role
 
 HEATMAP_WEEKS = 12
 RECENT_LIMIT = 10
@@ -334,5 +334,21 @@ def export_for(user) -> dict:
                 "reviewed_at": review.reviewed_at,
             }
             for review in reviews
+        ],
+        "interview_experiences": [
+            {
+                "company": experience.company.name,
+                "role": experience.role.slug,
+                "summary_md": experience.summary_md,
+                "questions_asked": experience.questions_asked,
+                "outcome": experience.outcome,
+                "takeaway": experience.takeaway,
+                "tip": experience.tip,
+                "status": experience.status,
+                "created_at": experience.created_at,
+            }
+            for experience in InterviewExperience.objects.filter(submitted_by=user)
+            .select_related("company", "role")
+            .order_by("created_at", "pk")
         ],
     }

@@ -13,6 +13,7 @@ from accounts import services
 from accounts.models import Practice, Profile, ReviewLog
 from accounts.tests.conftest import PASSWORD, client_for, make_user
 from conftest import make_question, make_role
+from questions.models import Company, InterviewExperience
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -120,6 +121,20 @@ def test_export_is_one_json_file_with_everything_the_user_owns(alice):
     [practice] = data["practice"]
     assert (practice["question"], practice["notes_md"], practice["draft_md"]) == (question.slug, "my note", "my draft")
     assert [(review["rating"], review["seconds_spent"]) for review in data["reviews"]] == [("hard", 12)]
+    assert data["interview_experiences"] == []
+
+
+def test_export_includes_the_users_submitted_interview_experiences(alice, bob):
+    company = Company.objects.create(slug="acme", name="Acme")
+    role = make_role()
+    for author, summary in ((alice, "Alice's loop"), (bob, "Bob's loop")):
+        InterviewExperience.objects.create(
+            company=company, role=role, summary_md=summary, outcome="offer", submitted_by=author
+        )
+    data = json.loads(client_for(alice).get(reverse("accounts:export")).content)
+    assert [(item["company"], item["summary_md"]) for item in data["interview_experiences"]] == [
+        ("Acme", "Alice's loop")
+    ]
 
 
 def test_reset_needs_the_confirmation_box(alice):
