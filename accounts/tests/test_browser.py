@@ -45,6 +45,8 @@ def test_new_candidate_signs_up_practises_and_sees_the_dashboard(live_server, st
     assert page.evaluate("window.notReloaded") is True  # htmx swapped the button in place
 
     page.get_by_role("link", name=re.compile(r"^Practise")).first.click()
+    expect(page).to_have_url(re.compile(r"/practice/"))
+    page.wait_for_load_state("load")  # as a person would: htmx is listening before anyone types
     answer = page.get_by_role("textbox", name="Your answer")
     answer.fill("Start from the read path: fan-out on write for most users, on read for celebrities.")
     expect(page.locator("#draft_md-status")).to_contain_text("Saved at")  # autosaved, no button pressed
