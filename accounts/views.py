@@ -65,27 +65,33 @@ def _practice_url(question: Question, *, set_key: str = "", **extra) -> str:
 # --- Practice -----------------------------------------------------------------------------
 
 
-@require_GET
-@login_required
-def practice(request, slug: str):
-    question = get_object_or_404(Question.objects.published().with_details(), slug=slug)
-    practice_set, notice = selectors.practice_set_from(request.GET.get("set", ""), question=question)
+def _practice_context(request, question: Question, *, set_key: str, started: str | None, revealed: bool, **forms):
+    practice_set, notice = selectors.practice_set_from(set_key, question=question)
     record = request.user.practices.filter(question=question).first()
-    started = _started_at(request.GET.get("started"))
-    context = {
+    return {
         "question": question,
         "practice": record,
         "practice_set": practice_set,
         "set_choices": selectors.practice_set_choices(question),
         "notice": notice,
-        "started": started,
-        "revealed": request.GET.get("reveal") == "1",
+        "started": _started_at(started),
+        "revealed": revealed,
         "next_question": practice_set.next_after(request.user, question),
-        "draft_form": DraftForm(initial={"draft_md": record.draft_md if record else ""}),
-        "notes_form": NotesForm(initial={"notes_md": record.notes_md if record else ""}),
+        "draft_form": forms.get("draft_form") or DraftForm(initial={"draft_md": record.draft_md if record else ""}),
+        "notes_form": forms.get("notes_form") or NotesForm(initial={"notes_md": record.notes_md if record else ""}),
         "ratings": Rating.choices,
     }
-    if request.htmx and context["revealed"]:
+
+
+@require_GET
+@login_required
+def practice(request, slug: str):
+    question = get_object_or_404(Question.objects.published().with_details(), slug=slug)
+    revealed = request.GET.get("reveal") == "1"
+    context = _practice_context(
+        request, question, set_key=request.GET.get("set", ""), started=request.GET.get("started"), revealed=revealed
+    )
+    if request.htmx and revealed:
         return render(request, "accounts/_practice_reveal.html", context)
     return render(request, "accounts/practice.html", context)
 
@@ -151,21 +157,14 @@ def notes(request, slug: str):
 def _practice_with_errors(request, question: Question, **forms):
     """The practice page again with the rejected form and its errors, nothing saved (422)."""
     question = Question.objects.published().with_details().get(pk=question.pk)
-    practice_set, notice = selectors.practice_set_from(request.POST.get("set", ""), question=question)
-    record = request.user.practices.filter(question=question).first()
-    context = {
-        "question": question,
-        "practice": record,
-        "practice_set": practice_set,
-        "set_choices": selectors.practice_set_choices(question),
-        "notice": notice,
-        "started": _started_at(request.POST.get("started")),
-        "revealed": False,
-        "next_question": practice_set.next_after(request.user, question),
-        "draft_form": forms.get("draft_form") or DraftForm(initial={"draft_md": record.draft_md if record else ""}),
-        "notes_form": forms.get("notes_form") or NotesForm(initial={"notes_md": record.notes_md if record else ""}),
-        "ratings": Rating.choices,
-    }
+    context = _practice_context(
+        request,
+        question,
+        set_key=request.POST.get("set", ""),
+        started=request.POST.get("started"),
+        revealed=False,
+        **forms,
+    )
     return render(request, "accounts/practice.html", context, status=422)
 
 
