@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -6,9 +7,15 @@ from prepsite import views
 from prepsite.sitemaps import SITEMAPS
 from questions.public_cache import public_page
 
+# The admin signs in through allauth, so its rate limits and verification apply there too.
+admin.autodiscover()
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("", include("questions.urls")),
     path("", include("compensation.urls")),
+    path("", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -3,11 +3,17 @@
 Parameters are ``role``, ``category``, ``difficulty``, ``skill``, ``company``, ``q`` and
 ``page``, each a slug (``?category=role-specific&difficulty=hard``). A value that names
 nothing is ignored and reported as a notice, never an error page.
+
+Signed-in users may also filter on their own state ("bookmarked", "practised"...). That
+state lives in another app, which ``questions`` must not import, so such filters are
+*registered* here by their owner (see ``register_personal_filter``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.http import QueryDict
 
@@ -15,6 +21,24 @@ from questions.models import Category, Company, Difficulty, Question, QuestionQu
 
 FILTER_KEYS = ("role", "category", "difficulty", "skill", "company")
 MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class PersonalFilter:
+    """A filter on the signed-in user's own state, contributed by the app that owns it."""
+
+    key: str
+    label: str
+    any_label: str
+    choices: tuple[tuple[str, str], ...]
+    apply: Callable[[QuestionQuerySet, Any, str], QuestionQuerySet]
+
+
+PERSONAL_FILTERS: dict[str, PersonalFilter] = {}
+
+
+def register_personal_filter(personal_filter: PersonalFilter) -> None:
+    PERSONAL_FILTERS[personal_filter.key] = personal_filter
 
 
 @dataclass
@@ -25,14 +49,28 @@ class QuestionFilter:
     values: dict[str, str] = field(default_factory=dict)
     query: str = ""
     notices: list[str] = field(default_factory=list)
+    user: Any = None
+    personal_values: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_querydict(cls, params: QueryDict) -> QuestionFilter:
+    def from_querydict(cls, params: QueryDict, user: Any = None) -> QuestionFilter:
+        signed_in = user is not None and user.is_authenticated
         instance = cls(
             roles=list(Role.objects.published().order_by("order", "title")),
             skills=list(Skill.objects.filter(questions__is_published=True).distinct().order_by("name")),
             companies=list(Company.objects.filter(questions__is_published=True).distinct().order_by("name")),
+            user=user if signed_in else None,
         )
+        for key, personal_filter in PERSONAL_FILTERS.items():
+            value = params.get(key, "").strip()
+            if not value:
+                continue
+            if not signed_in:
+                instance.notices.append(f"Ignored {key} “{value[:40]}”: sign in to filter by your own progress.")
+            elif value in dict(personal_filter.choices):
+                instance.personal_values[key] = value
+            else:
+                instance.notices.append(f"Ignored {key} “{value[:40]}”: there is no such {key}.")
         options = instance.options()
         for key in FILTER_KEYS:
             value = params.get(key, "").strip()
@@ -68,6 +106,8 @@ class QuestionFilter:
         }
         for key, value in self.values.items():
             queryset = queryset.filter(**{lookups[key]: value})
+        for key, value in self.personal_values.items():
+            queryset = PERSONAL_FILTERS[key].apply(queryset, self.user, value)
         if self.query:
             return queryset.search(self.query)
         return queryset.order_by("role__order", "number")
@@ -82,14 +122,26 @@ class QuestionFilter:
             "company": ("Company", "All companies"),
         }
         options = self.options()
-        return [
+        fields = [
             {"key": key, "label": label, "empty": empty, "options": options[key], "value": self.values.get(key, "")}
             for key, (label, empty) in names.items()
         ]
+        if self.user is not None:  # filters on one's own progress, for signed-in users only
+            fields += [
+                {
+                    "key": key,
+                    "label": personal.label,
+                    "empty": personal.any_label,
+                    "options": personal.choices,
+                    "value": self.personal_values.get(key, ""),
+                }
+                for key, personal in PERSONAL_FILTERS.items()
+            ]
+        return fields
 
     @property
     def is_active(self) -> bool:
-        return bool(self.values or self.query)
+        return bool(self.values or self.query or self.personal_values)
 
     def label(self, key: str) -> str:
         return dict(self.options()[key]).get(self.values.get(key, ""), "")
@@ -99,6 +151,8 @@ class QuestionFilter:
         for key in FILTER_KEYS:
             if key in self.values:
                 params[key] = self.values[key]
+        for key, value in self.personal_values.items():
+            params[key] = value
         if self.query:
             params["q"] = self.query
         if page and page > 1:

@@ -47,7 +47,7 @@ def role_detail(request, slug: str):
 @require_GET
 @public_page
 def question_list(request):
-    question_filter = QuestionFilter.from_querydict(request.GET)
+    question_filter = QuestionFilter.from_querydict(request.GET, user=request.user)
     paginator = Paginator(filtered_questions(question_filter), QUESTIONS_PER_PAGE)
     page_param = request.GET.get("page", "1")
     try:

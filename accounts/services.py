@@ -1,0 +1,136 @@
+"""Every write to a candidate's data: keyword-only functions, each in one transaction.
+
+Counters move with ``F()`` updates and the practice row is created race-safely (the
+unique constraint decides, the loser of a race reads the winner's row), so double
+clicks and parallel requests never make two rows or lose a count.
+"""
+
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import DRAFT_MAX_LENGTH, NOTES_MAX_LENGTH, Practice, Profile, Rating, ReviewLog
+from questions.models import Question, Role
+
+User = get_user_model()
+MAX_SECONDS_SPENT = 4 * 60 * 60
+
+
+def practice_get_or_create(*, user, question: Question) -> Practice:
+    """The user's row for this question, created if missing, safe against a parallel create."""
+    try:
+        return Practice.objects.get(user=user, question=question)
+    except Practice.DoesNotExist:
+        pass
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction survives a lost race
+            return Practice.objects.create(user=user, question=question)
+    except IntegrityError:
+        return Practice.objects.get(user=user, question=question)
+
+
+@transaction.atomic
+def bookmark_set(*, user, question: Question, bookmarked: bool) -> Practice:
+    """Set (not flip) the bookmark, so a double click or a retried request lands in one state."""
+    practice = practice_get_or_create(user=user, question=question)
+    Practice.objects.filter(pk=practice.pk).update(bookmarked=bookmarked, updated_at=timezone.now())
+    practice.refresh_from_db()
+    return practice
+
+
+def _checked_length(text: str, *, limit: int, what: str) -> str:
+    if len(text) > limit:
+        raise ValidationError(f"The {what} is {len(text):,} characters long; the limit is {limit:,}.")
+    return text
+
+
+@transaction.atomic
+def draft_save(*, user, question: Question, draft_md: str) -> Practice:
+    draft_md = _checked_length(draft_md, limit=DRAFT_MAX_LENGTH, what="answer draft")
+    practice = practice_get_or_create(user=user, question=question)
+    Practice.objects.filter(pk=practice.pk).update(draft_md=draft_md, updated_at=timezone.now())
+    practice.refresh_from_db()
+    return practice
+
+
+@transaction.atomic
+def notes_save(*, user, question: Question, notes_md: str) -> Practice:
+    notes_md = _checked_length(notes_md, limit=NOTES_MAX_LENGTH, what="note")
+    practice = practice_get_or_create(user=user, question=question)
+    Practice.objects.filter(pk=practice.pk).update(notes_md=notes_md, updated_at=timezone.now())
+    practice.refresh_from_db()
+    return practice
+
+
+@transaction.atomic
+def practice_record(
+    *, user, question: Question, rating: str, seconds_spent: int, reviewed_at: datetime | None = None
+) -> ReviewLog:
+    """One rating: a review-log row, and the practice row's count, time and last rating."""
+    if rating not in Rating.values:
+        raise ValidationError(f"“{rating[:20]}” is not a rating: choose Again, Hard, Good or Easy.")
+    reviewed_at = reviewed_at or timezone.now()
+    seconds_spent = min(max(int(seconds_spent), 0), MAX_SECONDS_SPENT)
+    practice = practice_get_or_create(user=user, question=question)
+    Practice.objects.filter(pk=practice.pk).update(
+        times_practised=F("times_practised") + 1,
+        last_practised=reviewed_at,
+        last_rating=rating,
+        updated_at=timezone.now(),
+    )
+    return ReviewLog.objects.create(
+        user=user, question=question, rating=rating, seconds_spent=seconds_spent, reviewed_at=reviewed_at
+    )
+
+
+@transaction.atomic
+def practice_clear(*, practice: Practice) -> None:
+    """Forget one question: its practice row and its review history."""
+    ReviewLog.objects.filter(user=practice.user_id, question=practice.question_id).delete()
+    practice.delete()
+
+
+@transaction.atomic
+def progress_reset(*, user, keep_notes: bool) -> None:
+    """Start over: review history and counts go; bookmarks, notes and drafts go too unless kept."""
+    ReviewLog.objects.filter(user=user).delete()
+    if keep_notes:
+        practices = Practice.objects.filter(user=user)
+        practices.update(times_practised=0, last_practised=None, last_rating="", updated_at=timezone.now())
+        practices.filter(bookmarked=False, notes_md="", draft_md="").delete()
+    else:
+        Practice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    user,
+    target_role: Role | None,
+    interview_date,
+    experience_level: str,
+    time_zone: str,
+) -> Profile:
+    profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
+    profile.target_role = target_role
+    profile.interview_date = interview_date
+    profile.experience_level = experience_level
+    profile.time_zone = time_zone
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """Delete the user and, by cascade, everything they own (profile, practice, reviews, emails).
+
+    The caller logs the current session out. Any other session of this user ends by
+    itself: it names a user that no longer exists, so Django treats it as anonymous
+    (ids are never reused, and the session hash would not match anyway).
+    """
+    User.objects.filter(pk=user.pk).delete()

@@ -1,0 +1,34 @@
+"""``{% practice_state question %}``: a signed-in user's state on public question pages.
+
+``questions`` templates load this library; ``questions`` code never imports ``accounts``.
+The user's states are read once per request (one query, whatever the number of rows on
+the page) and kept on the request.
+"""
+
+from urllib.parse import quote
+
+from django import template
+from django.urls import reverse
+
+from accounts.selectors import practice_states_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("accounts/_practice_state.html", takes_context=True)
+def practice_state(context, question) -> dict:
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        path = request.get_full_path() if request is not None else question.get_absolute_url()
+        return {"signed_in": False, "question": question, "login_url": f"{reverse('account_login')}?next={quote(path)}"}
+    states = getattr(request, "_practice_states", None)
+    if states is None:
+        states = request._practice_states = practice_states_for(request.user)
+    return {
+        "signed_in": True,
+        "question": question,
+        "practice": states.get(question.pk),
+        "next": request.get_full_path(),
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,129 @@
+"""The dashboard: coverage bars, streaks in the user's time zone, heatmap, constant queries."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+
+from accounts import services
+from accounts.models import ReviewLog
+from accounts.selectors import dashboard_for, heatmap_for, streaks
+from accounts.tests.conftest import client_for, make_user
+from conftest import make_question, make_role
+from questions.models import Skill
+
+DASHBOARD_QUERIES = 8  # session, user, profile, questions, skills, days, recent, bookmarks
+TODAY = date(2026, 11, 25)
+
+
+def days_ago(*offsets: int) -> set[date]:
+    return {TODAY - timedelta(days=offset) for offset in offsets}
+
+
+def test_streak_counts_back_from_today():
+    assert streaks(days_ago(0, 1, 2, 5, 6), TODAY) == (3, 3)
+
+
+def test_streak_still_runs_if_the_last_rating_was_yesterday():
+    assert streaks(days_ago(1, 2), TODAY) == (2, 2)
+
+
+def test_streak_is_broken_by_a_missed_day_and_longest_is_kept():
+    assert streaks(days_ago(2, 3, 10, 11, 12, 13), TODAY) == (0, 4)
+
+
+def test_no_history_means_no_streak():
+    assert streaks(set(), TODAY) == (0, 0)
+
+
+def test_heatmap_covers_twelve_weeks_ending_today_monday_first():
+    heatmap = heatmap_for({TODAY: 2, TODAY - timedelta(days=3): 7}, TODAY)
+    assert heatmap.cells[0].day.weekday() == 0
+    assert heatmap.cells[-1].day == TODAY
+    assert len(heatmap.cells) == 11 * 7 + TODAY.weekday() + 1
+    assert [(cell.count, cell.level) for cell in heatmap.active_cells] == [(7, 4), (2, 2)]
+    assert heatmap.summary == "9 ratings on 2 days in the last 12 weeks"
+
+
+@pytest.mark.django_db
+def test_days_and_streaks_follow_the_users_time_zone():
+    user, question = make_user(), make_question()
+    services.profile_update(
+        user=user, target_role=None, interview_date=date(2026, 12, 5), experience_level="", time_zone="Asia/Tokyo"
+    )
+    # 23:30 UTC on the 24th is already the 25th in Tokyo; 16:00 UTC on the 23rd is the 24th there.
+    for moment in (datetime(2026, 11, 24, 23, 30, tzinfo=UTC), datetime(2026, 11, 23, 16, 0, tzinfo=UTC)):
+        services.practice_record(user=user, question=question, rating="good", seconds_spent=1, reviewed_at=moment)
+    dashboard = dashboard_for(user, now=datetime(2026, 11, 25, 1, 0, tzinfo=UTC))
+    assert dashboard.today == TODAY
+    assert (dashboard.current_streak, dashboard.longest_streak) == (2, 2)
+    assert dashboard.days_to_interview == 10
+    in_utc = dashboard_for(make_user(), now=datetime(2026, 11, 25, 1, 0, tzinfo=UTC))
+    assert in_utc.current_streak == 0
+
+
+@pytest.mark.django_db
+def test_coverage_bars_count_practised_out_of_published_questions():
+    user = make_user()
+    design = Skill.objects.create(slug="design", name="Design")
+    role = make_role()
+    hard = make_question(role=role, category="technical", difficulty="hard", skills=[design])
+    make_question(role=role, category="technical", difficulty="easy", skills=[design])
+    make_question(role=role, category="behavioral", difficulty="easy")
+    make_question(role=role, is_published=False)
+    services.practice_record(user=user, question=hard, rating="good", seconds_spent=1)
+    services.practice_record(user=user, question=hard, rating="easy", seconds_spent=1)
+    services.bookmark_set(user=make_user(), question=hard, bookmarked=True)
+    dashboard = dashboard_for(user)
+    assert (dashboard.practised, dashboard.total) == (1, 3)
+    assert [(bar.label, bar.done, bar.total) for bar in dashboard.by_category] == [
+        ("Technical", 1, 2),
+        ("Behavioral", 0, 1),
+    ]
+    assert [(bar.label, bar.done, bar.total) for bar in dashboard.by_difficulty] == [("Easy", 0, 2), ("Hard", 1, 1)]
+    assert [(bar.label, bar.done, bar.total, bar.percent) for bar in dashboard.by_skill] == [("Design", 1, 2, 50)]
+
+
+def build_history(user, reviews: int) -> None:
+    """``reviews`` ratings spread over questions and the last 100 days, bookmarks included."""
+    role = make_role()
+    questions = [make_question(role=role) for _ in range(10)]
+    for question in questions[:4]:
+        services.bookmark_set(user=user, question=question, bookmarked=True)
+    now = datetime.now(tz=UTC)
+    ReviewLog.objects.bulk_create(
+        ReviewLog(
+            user=user,
+            question=questions[index % len(questions)],
+            rating="good",
+            seconds_spent=60,
+            reviewed_at=now - timedelta(hours=2 * index),
+        )
+        for index in range(reviews)
+    )
+    for question in questions:
+        services.practice_record(user=user, question=question, rating="hard", seconds_spent=1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reviews", [10, 1000])
+def test_dashboard_query_count_does_not_grow_with_history(reviews, django_assert_num_queries):
+    user = make_user()
+    services.profile_update(user=user, target_role=None, interview_date=None, experience_level="", time_zone="UTC")
+    build_history(user, reviews)
+    client = client_for(user)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = client.get(reverse("accounts:dashboard"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "10 of 10" in html
+    assert html.count("<rect ") >= 77
+    assert html.count("rated <strong>") == 10  # recent activity stays ten rows long
+    assert html.count('?set=bookmarks">Practise</a>') == 4  # the four bookmarks
+
+
+@pytest.mark.django_db
+def test_dashboard_without_a_profile_invites_the_candidate_to_set_one(db):
+    response = client_for(make_user()).get(reverse("accounts:dashboard"))
+    assert response.status_code == 200
+    assert reverse("accounts:profile") in response.content.decode()

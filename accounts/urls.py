@@ -1,0 +1,21 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("me/", views.dashboard, name="dashboard"),
+    path("me/profile/", views.profile, name="profile"),
+    path("me/account/", views.account, name="account"),
+    path("me/account/export/", views.export, name="export"),
+    path("me/account/reset/", views.reset_progress, name="reset"),
+    path("me/account/delete/", views.delete_account, name="delete"),
+    path("me/practice/<int:pk>/", views.practice_record, name="record"),
+    path("me/practice/<int:pk>/clear/", views.practice_clear, name="clear"),
+    path("practice/<slug:slug>/", views.practice, name="practice"),
+    path("practice/<slug:slug>/bookmark/", views.bookmark, name="bookmark"),
+    path("practice/<slug:slug>/draft/", views.draft, name="draft"),
+    path("practice/<slug:slug>/notes/", views.notes, name="notes"),
+    path("practice/<slug:slug>/rate/", views.rate, name="rate"),
+]

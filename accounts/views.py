@@ -1,0 +1,297 @@
+"""The candidate's pages: practice mode, bookmarks, notes, the dashboard and the account page.
+
+Every object is reached through ``request.user`` (another user's anything is a 404), every
+write is a POST (a GET is 405) and goes through ``accounts.services``.
+"""
+
+import json
+import time
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts import selectors, services
+from accounts.forms import (
+    BookmarkForm,
+    DeleteAccountForm,
+    DraftForm,
+    NotesForm,
+    ProfileForm,
+    RatingForm,
+    ResetProgressForm,
+)
+from accounts.models import Rating
+from questions.models import Question
+
+MAX_PRACTICE_SECONDS = services.MAX_SECONDS_SPENT
+
+
+def _published_question(slug: str) -> Question:
+    return get_object_or_404(Question.objects.published().select_related("role"), slug=slug)
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+def _started_at(value: str | None) -> int:
+    """When this practice attempt began (epoch seconds), as carried by the page; now if unusable."""
+    now = int(time.time())
+    try:
+        started = int(value or "")
+    except ValueError:
+        return now
+    return started if now - MAX_PRACTICE_SECONDS <= started <= now else now
+
+
+def _practice_url(question: Question, *, set_key: str = "", **extra) -> str:
+    params = {key: value for key, value in {"set": set_key, **extra}.items() if value}
+    url = reverse("accounts:practice", args=[question.slug])
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+# --- Practice -----------------------------------------------------------------------------
+
+
+def _practice_context(request, question: Question, *, set_key: str, started: str | None, revealed: bool, **forms):
+    practice_set, notice = selectors.practice_set_from(set_key, question=question)
+    record = request.user.practices.filter(question=question).first()
+    return {
+        "question": question,
+        "practice": record,
+        "practice_set": practice_set,
+        "set_choices": selectors.practice_set_choices(question),
+        "notice": notice,
+        "started": _started_at(started),
+        "revealed": revealed,
+        "next_question": practice_set.next_after(request.user, question),
+        "draft_form": forms.get("draft_form") or DraftForm(initial={"draft_md": record.draft_md if record else ""}),
+        "notes_form": forms.get("notes_form") or NotesForm(initial={"notes_md": record.notes_md if record else ""}),
+        "ratings": Rating.choices,
+    }
+
+
+@require_GET
+@login_required
+def practice(request, slug: str):
+    question = get_object_or_404(Question.objects.published().with_details(), slug=slug)
+    revealed = request.GET.get("reveal") == "1"
+    context = _practice_context(
+        request, question, set_key=request.GET.get("set", ""), started=request.GET.get("started"), revealed=revealed
+    )
+    if request.htmx and revealed:
+        return render(request, "accounts/_practice_reveal.html", context)
+    return render(request, "accounts/practice.html", context)
+
+
+@require_POST
+@login_required
+def bookmark(request, slug: str):
+    question = _published_question(slug)
+    form = BookmarkForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Send bookmarked=1 or bookmarked=0.", status=400, content_type="text/plain")
+    record = services.bookmark_set(user=request.user, question=question, bookmarked=form.cleaned_data["bookmarked"])
+    if request.htmx:
+        context = {"question": question, "bookmarked": record.bookmarked, "next": _safe_next(request, "")}
+        return render(request, "accounts/_bookmark_button.html", context)
+    messages.success(request, "Bookmarked." if record.bookmarked else "Bookmark removed.")
+    return redirect(_safe_next(request, question.get_absolute_url()))
+
+
+@require_POST
+@login_required
+def draft(request, slug: str):
+    question = _published_question(slug)
+    form = DraftForm(request.POST)
+    saved = False
+    if form.is_valid():
+        try:
+            services.draft_save(user=request.user, question=question, draft_md=form.cleaned_data["draft_md"])
+            saved = True
+        except ValidationError as error:
+            form.add_error("draft_md", error)
+    if request.htmx:
+        context = {"form": form, "saved": saved, "saved_at": timezone.localtime(), "field": "draft_md"}
+        return render(request, "accounts/_save_status.html", context)
+    back = _practice_url(question, set_key=request.POST.get("set", ""), started=request.POST.get("started", ""))
+    if saved:
+        messages.success(request, "Your answer draft is saved.")
+        return redirect(back)
+    return _practice_with_errors(request, question, draft_form=form)
+
+
+@require_POST
+@login_required
+def notes(request, slug: str):
+    question = _published_question(slug)
+    form = NotesForm(request.POST)
+    saved = False
+    if form.is_valid():
+        try:
+            services.notes_save(user=request.user, question=question, notes_md=form.cleaned_data["notes_md"])
+            saved = True
+        except ValidationError as error:
+            form.add_error("notes_md", error)
+    if request.htmx:
+        context = {"form": form, "saved": saved, "saved_at": timezone.localtime(), "field": "notes_md"}
+        return render(request, "accounts/_save_status.html", context)
+    if saved:
+        messages.success(request, "Your notes are saved.")
+        return redirect(_safe_next(request, _practice_url(question, set_key=request.POST.get("set", ""))))
+    return _practice_with_errors(request, question, notes_form=form)
+
+
+def _practice_with_errors(request, question: Question, **forms):
+    """The practice page again with the rejected form and its errors, nothing saved (422)."""
+    question = Question.objects.published().with_details().get(pk=question.pk)
+    context = _practice_context(
+        request,
+        question,
+        set_key=request.POST.get("set", ""),
+        started=request.POST.get("started"),
+        revealed=False,
+        **forms,
+    )
+    return render(request, "accounts/practice.html", context, status=422)
+
+
+@require_POST
+@login_required
+def rate(request, slug: str):
+    question = _published_question(slug)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of Again, Hard, Good or Easy to rate your answer.")
+        return redirect(_practice_url(question, set_key=request.POST.get("set", ""), reveal="1"))
+    started = _started_at(form.cleaned_data["started"])
+    rating = form.cleaned_data["rating"]
+    services.practice_record(
+        user=request.user, question=question, rating=rating, seconds_spent=int(time.time()) - started
+    )
+    practice_set, _ = selectors.practice_set_from(request.POST.get("set", ""), question=question)
+    following = practice_set.next_after(request.user, question)
+    messages.success(request, f"Recorded “{Rating(rating).label}” for question {question.number}.")
+    if following is None:
+        return redirect("accounts:dashboard")
+    return redirect(_practice_url(following, set_key=practice_set.key))
+
+
+# --- One question's record ----------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def practice_record(request, pk: int):
+    record = get_object_or_404(request.user.practices.with_question(), pk=pk)
+    reviews = request.user.review_logs.filter(question=record.question_id).order_by("-reviewed_at", "-pk")
+    return render(request, "accounts/practice_record.html", {"practice": record, "reviews": reviews})
+
+
+@require_POST
+@login_required
+def practice_clear(request, pk: int):
+    record = get_object_or_404(request.user.practices.with_question(), pk=pk)
+    services.practice_clear(practice=record)
+    messages.success(request, f"Forgot your practice of question {record.question.number}.")
+    return redirect("accounts:dashboard")
+
+
+# --- Dashboard, profile, account ----------------------------------------------------------
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    dashboard_data = selectors.dashboard_for(request.user)
+    with timezone.override(selectors.user_zone(dashboard_data.profile)):
+        return render(request, "accounts/dashboard.html", {"dashboard": dashboard_data})
+
+
+@login_required
+def profile(request):
+    current = selectors.profile_for(request.user)
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            services.profile_update(user=request.user, **form.cleaned_data)
+            messages.success(request, "Your profile is saved.")
+            return redirect(_safe_next(request, reverse("accounts:dashboard")))
+        status = 422
+    else:
+        initial = {"time_zone": "UTC"}
+        if current is not None:
+            initial = {
+                "target_role": current.target_role,
+                "interview_date": current.interview_date,
+                "experience_level": current.experience_level,
+                "time_zone": current.time_zone,
+            }
+        form = ProfileForm(initial=initial)
+        status = 200
+    context = {"form": form, "welcome": current is None, "next": _safe_next(request, "")}
+    return render(request, "accounts/profile_form.html", context, status=status)
+
+
+def _account_page(request, *, reset_form=None, delete_form=None, status=200):
+    context = {
+        "profile": selectors.profile_for(request.user),
+        "reset_form": reset_form or ResetProgressForm(),
+        "delete_form": delete_form or DeleteAccountForm(user=request.user),
+    }
+    return render(request, "accounts/account.html", context, status=status)
+
+
+@require_GET
+@login_required
+def account(request):
+    return _account_page(request)
+
+
+@require_GET
+@login_required
+def export(request):
+    data = selectors.export_for(request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="prepsite-my-data.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def reset_progress(request):
+    form = ResetProgressForm(request.POST)
+    if not form.is_valid():
+        return _account_page(request, reset_form=form, status=422)
+    services.progress_reset(user=request.user, keep_notes=form.cleaned_data["keep_notes"])
+    messages.success(request, "Your practice progress is cleared.")
+    return redirect("accounts:dashboard")
+
+
+@require_POST
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _account_page(request, delete_form=form, status=422)
+    user = request.user
+    logout(request)
+    services.account_delete(user=user)
+    messages.success(request, "Your account and all your practice data are deleted.")
+    return HttpResponseRedirect(reverse("questions:home"))
