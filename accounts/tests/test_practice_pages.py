@@ -110,6 +110,7 @@ def test_question_list_filters_by_the_users_progress(alice, bob, progress, expec
     html = client_for(alice).get(reverse("questions:list"), {"progress": progress}).content.decode()
     shown = set(re.findall(r'<h3 class="question-row-title"><a href="[^"]+">(\w+)\?</a>', html))
     assert shown == expected
+    assert f'<option value="{progress}" selected>' in html  # the form keeps the chosen filter
 
 
 def test_progress_filter_is_ignored_with_a_notice_for_anonymous_visitors(db):
@@ -117,6 +118,7 @@ def test_progress_filter_is_ignored_with_a_notice_for_anonymous_visitors(db):
     html = Client().get(reverse("questions:list"), {"progress": "bookmarked"}).content.decode()
     assert "sign in to filter by your own progress" in html
     assert "visible?" in html
+    assert 'name="progress"' not in html
 
 
 def test_practice_page_hides_the_sample_answer_until_revealed(alice):
