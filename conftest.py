@@ -134,3 +134,27 @@ def _allow_django_db_beside_playwright(request):
     if "page" in request.fixturenames or "browser" in request.fixturenames:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     yield
+
+
+# --- People -------------------------------------------------------------------------------
+
+
+CURATOR_PASSWORD = "a-long-curator-passphrase"  # noqa: S105 - test data
+
+
+def make_curator(email: str = "curator@example.com", password: str = CURATOR_PASSWORD):
+    """A curator made the way operators make one: through the service behind make_curator."""
+    from questions.services import curator_make
+
+    return curator_make(email=email, password=password)[0]
+
+
+@pytest.fixture
+def curator(db):
+    return make_curator()
+
+
+@pytest.fixture
+def curator_client(client, curator):
+    client.force_login(curator)
+    return client

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import Group, User
+from django.contrib.auth.password_validation import validate_password
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 
@@ -253,3 +256,35 @@ def _apply_questions(role: Role, items: list[dict], plan: PackPlan, context: Pac
             )
     QuestionTip.objects.filter(question__role=role).delete()
     QuestionTip.objects.bulk_create(tips)
+
+
+# --- Curators -------------------------------------------------------------------------------
+
+CURATORS_GROUP = "Curators"
+
+
+@transaction.atomic
+def curator_make(*, email: str, password: str | None = None) -> tuple[User, bool]:
+    """Create a curator, or promote an existing user to one; return (user, created).
+
+    A curator is staff (may open admin) but never superuser: what they may do comes
+    only from the Curators group made by migration ``questions.0002``. The username is
+    the e-mail address, so the admin sign-in form and allauth's e-mail login agree.
+    A new user without ``password`` gets an unusable one until they set it.
+    """
+    email = User.objects.normalize_email(email.strip())
+    validate_email(email)
+    group = Group.objects.get(name=CURATORS_GROUP)
+    user = User.objects.filter(email__iexact=email).first() or User.objects.filter(username__iexact=email).first()
+    created = user is None
+    if created:
+        user = User(username=email, email=email)
+        user.set_unusable_password()
+    if password is not None:
+        validate_password(password, user)
+        user.set_password(password)
+    user.is_staff = True
+    user.is_active = True
+    user.save()
+    user.groups.add(group)
+    return user, created
