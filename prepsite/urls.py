@@ -9,6 +9,7 @@ from questions.public_cache import public_page
 urlpatterns = [
     path("", include("questions.urls")),
     path("", include("compensation.urls")),
+    path("admin/markdown-preview/", views.markdown_preview, name="markdown_preview"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 
-from questions.models import Company, Question, QuestionTip, Role, Skill
+from questions.models import Company, InterviewExperience, Question, QuestionTip, Role, Skill
 from questions.pack_sections import COMPANY_FIELDS, QUESTION_FIELDS, QUESTION_LIST_KEYS, ROLE_FIELDS, SKILL_FIELDS
 from questions.packs import (
     FORMAT,
@@ -256,6 +256,35 @@ def _apply_questions(role: Role, items: list[dict], plan: PackPlan, context: Pac
             )
     QuestionTip.objects.filter(question__role=role).delete()
     QuestionTip.objects.bulk_create(tips)
+
+
+# --- Editing ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def questions_set_published(*, questions: QuerySet[Question], published: bool) -> int:
+    """Publish or unpublish questions; return how many changed.
+
+    One ``save()`` per question rather than ``update()``: saving is what records the
+    change in history and makes cached public pages stale.
+    """
+    count = 0
+    for question in questions.select_for_update().exclude(is_published=published):
+        question.is_published = published
+        question.save(update_fields=["is_published", "updated_at"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def experiences_set_status(*, experiences: QuerySet[InterviewExperience], status: str) -> int:
+    """Moderate interview experiences (approve or reject); return how many changed."""
+    count = 0
+    for experience in experiences.select_for_update().exclude(status=status):
+        experience.status = status
+        experience.save(update_fields=["status"])
+        count += 1
+    return count
 
 
 # --- Curators -------------------------------------------------------------------------------
