@@ -4,6 +4,7 @@ Money is whole currency units in integers, with an ISO 4217 code beside it. Ever
 figure carries its source and year, because pay data without them misleads.
 """
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -21,6 +22,7 @@ class Level(models.TextChoices):
     STAFF = "staff", "Staff/Principal"
 
 
+@reversion.register()
 class SalaryBand(models.Model):
     """Base salary for one experience level of a role: a range with its median."""
 
@@ -68,6 +70,7 @@ class SalaryBand(models.Model):
             raise ValidationError(errors)
 
 
+@reversion.register()
 class CompanyPay(models.Model):
     """A company's pay range for one level of a role: base and total compensation."""
 

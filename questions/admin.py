@@ -1,17 +1,28 @@
 """Admin for the catalogue: where curators write, review, publish and move guides.
 
 Every admin here shares :class:`ContentAdmin`, so all content edits get the same
-treatment (Markdown previews beside the editor; see ``prepsite/widgets.py``).
+treatment: Markdown previews beside the editor (``prepsite/widgets.py``), and history
+with compare, restore and recovery of deleted objects (``questions/history.py``).
 """
 
+import reversion
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from prepsite.markdown import word_count
 from prepsite.widgets import MarkdownTextarea
 from questions import models as m
-from questions.services import experiences_set_status, questions_set_published
+from questions.history import compare_versions
+from questions.services import experiences_set_status, questions_set_published, version_restore
 
 
 class MarkdownPreviewMixin:
@@ -25,8 +36,96 @@ class MarkdownPreviewMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class ContentAdmin(MarkdownPreviewMixin, admin.ModelAdmin):
-    pass
+class ContentAdmin(MarkdownPreviewMixin, VersionAdmin):
+    """Every content admin: edits recorded by reversion, history you can compare and restore."""
+
+    history_latest_first = True
+    object_history_template = "admin/content_history.html"
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/history/compare/", view(self.compare_view), name=f"{prefix}_compare"),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                view(require_POST(self.restore_view)),
+                name=f"{prefix}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _versions(self, object_id):
+        return Version.objects.get_for_object_reference(self.model, object_id).select_related("revision__user")
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = list(self._versions(object_id))
+        context = {
+            "versions": versions,
+            "object_id": object_id,
+            "compare_url": reverse(self._url_name("compare"), args=[object_id]),
+        }
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        versions = self._versions(object_id)
+        try:
+            chosen = [int(request.GET[key]) for key in ("older", "newer")]
+        except (KeyError, ValueError):
+            messages.error(request, "Choose two versions to compare.")
+            return HttpResponseRedirect(reverse(self._url_name("history"), args=[object_id]))
+        older, newer = sorted(
+            (get_object_or_404(versions, pk=pk) for pk in chosen), key=lambda version: version.revision.date_created
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Compare versions of {older.object_repr}",
+            "object_id": object_id,
+            "older": older,
+            "newer": newer,
+            "changes": compare_versions(older, newer),
+            "can_restore": self.has_change_permission(request),
+        }
+        return TemplateResponse(request, "admin/content_compare.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        if not (self.has_change_permission(request) and self.has_add_permission(request)):
+            raise PermissionDenied
+        version = get_object_or_404(self._versions(object_id), pk=version_id)
+        try:
+            obj = version_restore(version=version, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, f"Could not restore that version: {' '.join(error.messages)}")
+            return HttpResponseRedirect(reverse(self._url_name("history"), args=[object_id]))
+        messages.success(request, f"Restored “{obj}” to the version of {version.revision.date_created:%Y-%m-%d %H:%M}.")
+        return HttpResponseRedirect(reverse(self._url_name("change"), args=[obj.pk]))
+
+    def _url_name(self, view: str) -> str:
+        return f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{view}"
+
+    def delete_model(self, request, obj):
+        """Record the object as it is, then delete it: "Recover deleted" can bring it back.
+
+        Admin's delete view runs in one transaction, so the record and the deletion
+        happen together or not at all.
+        """
+        self._record_before_delete(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._record_before_delete(request, list(queryset))
+        super().delete_queryset(request, queryset)
+
+    def _record_before_delete(self, request, objects) -> None:
+        # A revision only keeps objects that still exist when it closes: close it first.
+        with reversion.create_revision():
+            for obj in objects:
+                reversion.add_to_revision(obj)
+            reversion.set_user(request.user)
+            reversion.set_comment("Deleted")
 
 
 class QuestionTipInline(admin.TabularInline):

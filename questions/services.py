@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import reversion
 from django.contrib.auth.models import Group, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, QuerySet
+from django.utils import timezone
+from reversion.models import Version
 
+from questions.history import related_versions, travelling_relations
 from questions.models import Company, InterviewExperience, Question, QuestionTip, Role, Skill
 from questions.pack_sections import COMPANY_FIELDS, QUESTION_FIELDS, QUESTION_LIST_KEYS, ROLE_FIELDS, SKILL_FIELDS
 from questions.packs import (
@@ -172,7 +176,7 @@ def _question_values(item: dict, context: PackContext) -> dict:
 
 
 @transaction.atomic
-def pack_import(*, source: str | bytes, dry_run: bool = False) -> PackPlan:
+def pack_import(*, source: str | bytes, dry_run: bool = False, actor: User | None = None) -> PackPlan:
     """Create or update one guide from pack text, all or nothing.
 
     Questions are matched by slug; the role's questions missing from the pack are
@@ -180,6 +184,10 @@ def pack_import(*, source: str | bytes, dry_run: bool = False) -> PackPlan:
     exactly as the file describes it. Skills and companies are upserted by slug and
     never removed (other guides may use them). With ``dry_run`` the plan is computed
     and everything is rolled back.
+
+    History: each question the pack removes is recorded before removal (so it can be
+    recovered), then the guide, its sections and its questions with their tips are
+    recorded in one revision by ``actor``; see ``questions/history.py``.
     """
     data = parse_pack(source)
     context = pack_validate(data)
@@ -214,15 +222,30 @@ def pack_import(*, source: str | bytes, dry_run: bool = False) -> PackPlan:
     role, _ = Role.objects.update_or_create(slug=role_data["slug"], defaults=role_values)
     role.skills.set(Skill.objects.filter(slug__in=[item["slug"] for item in data.get("skills") or []]))
 
+    if not dry_run:
+        for question in role.questions.filter(slug__in=plan.removed):
+            _record(question, actor=actor, comment=f"Removed by importing the {role.slug} pack")
     _apply_questions(role, data["questions"], plan, context)
     for section in registered_sections():
         section.apply(role, context)
 
     if dry_run:
         transaction.set_rollback(True)
-    else:
-        transaction.on_commit(content_changed)
+        return plan
+    sections = [row for section in registered_sections() for row in section.rows(role)]
+    questions = role.questions.prefetch_related("tips")
+    _record(role, *sections, *questions, actor=actor, comment=f"Imported from the {role.slug} pack")
+    transaction.on_commit(content_changed)
     return plan
+
+
+def _record(*objects, actor: User | None, comment: str) -> None:
+    """One revision holding ``objects`` (and what travels with them, e.g. a question's tips)."""
+    with reversion.create_revision():
+        for obj in objects:
+            reversion.add_to_revision(obj)
+        reversion.set_user(actor)
+        reversion.set_comment(comment)
 
 
 def _normalised_question(item: dict, context: PackContext) -> dict:
@@ -285,6 +308,37 @@ def experiences_set_status(*, experiences: QuerySet[InterviewExperience], status
         experience.save(update_fields=["status"])
         count += 1
     return count
+
+
+# --- History -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def version_restore(*, version: Version, actor: User | None) -> models.Model:
+    """Bring one object back to how ``version`` recorded it, with the rows that travel
+    with it (a question's tips, a role's sections); works for deleted objects too.
+
+    Only this object is touched, even when its revision held others. The restore is
+    itself a new revision, so it can be undone the same way. Raises ValidationError
+    when the old version no longer fits (say its number is now another question's).
+    """
+    model = version._model
+    candidate = version._object_version.object
+    candidate._state.adding = not model._default_manager.filter(pk=candidate.pk).exists()
+    candidate.full_clean()
+    version.revert()
+    obj = model._default_manager.get(pk=candidate.pk)
+    restored = related_versions(version)
+    for name, _related_model, _fk in travelling_relations(model):
+        keep = {str(row.object_id) for row in restored[name]}
+        for row in getattr(obj, name).all():
+            if str(row.pk) not in keep:
+                row.delete()
+        for row in restored[name]:
+            row.revert()
+    stamp = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
+    _record(obj, actor=actor, comment=f"Restored the version of {stamp}")
+    return obj
 
 
 # --- Curators -------------------------------------------------------------------------------
