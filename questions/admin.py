@@ -5,11 +5,15 @@ treatment: Markdown previews beside the editor (``prepsite/widgets.py``), and hi
 with compare, restore and recovery of deleted objects (``questions/history.py``).
 """
 
+import base64
+import binascii
+
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,7 +26,14 @@ from prepsite.markdown import word_count
 from prepsite.widgets import MarkdownTextarea
 from questions import models as m
 from questions.history import compare_versions
-from questions.services import experiences_set_status, questions_set_published, version_restore
+from questions.packs import PackError, parse_pack
+from questions.services import (
+    experiences_set_status,
+    pack_export,
+    pack_import,
+    questions_set_published,
+    version_restore,
+)
 
 
 class MarkdownPreviewMixin:
@@ -185,6 +196,45 @@ def section_inline(section_model):
 GUIDE_SECTIONS = (m.PrepTip, m.RedFlag, m.ChecklistItem, m.AskTheInterviewer, m.Insight, m.Faq, m.Resource)
 
 
+PACK_MAX_BYTES = 2 * 1024 * 1024
+PACK_IMPORT_PERMISSIONS = [
+    "questions.add_role",
+    "questions.change_role",
+    "questions.add_question",
+    "questions.change_question",
+    "questions.delete_question",
+]
+
+
+class PackUploadForm(forms.Form):
+    file = forms.FileField(label="Pack file (YAML)", help_text="A file made by “Download pack” or export_pack.")
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if upload.size > PACK_MAX_BYTES:
+            raise forms.ValidationError(f"The file is {upload.size:,} bytes; packs are at most {PACK_MAX_BYTES:,}.")
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(f"The file is not UTF-8 text (byte {error.start}).") from error
+
+
+class PackApplyForm(forms.Form):
+    """The previewed file travels back base64-encoded, so the bytes applied are the bytes shown."""
+
+    source = forms.CharField(widget=forms.HiddenInput)
+
+    @staticmethod
+    def encode(text: str) -> str:
+        return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+    def clean_source(self) -> str:
+        try:
+            return base64.b64decode(self.cleaned_data["source"], validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError) as error:
+            raise forms.ValidationError("The previewed file was damaged on the way back; upload it again.") from error
+
+
 @admin.register(m.Role)
 class RoleAdmin(ContentAdmin):
     list_display = ["title", "slug", "is_published", "order", "question_count", "updated_at"]
@@ -193,13 +243,97 @@ class RoleAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["skills"]
     inlines = [section_inline(model) for model in GUIDE_SECTIONS]
+    change_list_template = "admin/questions/role/change_list.html"
+    change_form_template = "admin/questions/role/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(question_total=models.Count("questions"))
 
     @admin.display(description="questions", ordering="question_total")
     def question_count(self, role: m.Role):
-        return format_html('<a href="../question/?role__id__exact={}">{}</a>', role.pk, role.question_total)
+        url = reverse("admin:questions_question_changelist") + f"?role__id__exact={role.pk}"
+        return format_html('<a href="{}">{}</a>', url, role.question_total)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import-pack/", view(self.pack_import_view), name="questions_role_pack_import"),
+            path("<path:object_id>/pack/", view(self.pack_download_view), name="questions_role_pack_download"),
+            path("<path:object_id>/import-pack/", view(self.pack_import_view), name="questions_role_pack_import_into"),
+            *super().get_urls(),
+        ]
+
+    def pack_download_view(self, request, object_id):
+        """The same bytes as ``manage.py export_pack``."""
+        role = get_object_or_404(m.Role, pk=object_id)
+        if not self.has_view_or_change_permission(request, role):
+            raise PermissionDenied
+        response = HttpResponse(pack_export(role=role), content_type="application/yaml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{role.slug}.yaml"'
+        return response
+
+    def pack_import_view(self, request, object_id=None):
+        """Upload → preview (a dry run: nothing written) → apply in one transaction.
+
+        On a role's page the pack must be for that role; from the list it may create a
+        new guide. Every problem in a bad file is listed with its location.
+        """
+        if not request.user.has_perms(PACK_IMPORT_PERMISSIONS):
+            raise PermissionDenied
+        role = get_object_or_404(m.Role, pk=object_id) if object_id is not None else None
+        upload_form, apply_form, plan, problems = PackUploadForm(), None, None, []
+        if request.method == "POST" and "source" in request.POST:
+            form = PackApplyForm(request.POST)
+            if form.is_valid():
+                problems = self._pack_problems(form.cleaned_data["source"], role)
+                if not problems:
+                    try:
+                        plan = pack_import(source=form.cleaned_data["source"], actor=request.user)
+                    except PackError as error:
+                        problems = error.problems
+                    else:
+                        messages.success(request, f"Imported the pack: {plan.summary()}.")
+                        imported = m.Role.objects.get(slug=plan.role_slug)
+                        return HttpResponseRedirect(reverse("admin:questions_role_change", args=[imported.pk]))
+            else:
+                problems = form.errors["source"]
+        elif request.method == "POST":
+            upload_form = PackUploadForm(request.POST, request.FILES)
+            if upload_form.is_valid():
+                source = upload_form.cleaned_data["file"]
+                problems = self._pack_problems(source, role)
+                if not problems:
+                    try:
+                        plan = pack_import(source=source, dry_run=True)
+                    except PackError as error:
+                        problems = error.problems
+                    else:
+                        apply_form = PackApplyForm(initial={"source": PackApplyForm.encode(source)})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Import a pack into {role}" if role else "Import a pack",
+            "role": role,
+            "upload_form": upload_form,
+            "apply_form": apply_form,
+            "plan": plan,
+            "problems": problems,
+        }
+        return TemplateResponse(request, "admin/questions/role/pack_import.html", context)
+
+    @staticmethod
+    def _pack_problems(source: str, role: m.Role | None) -> list[str]:
+        """On a role's page, a pack for another guide is refused before anything else."""
+        if role is None:
+            return []
+        try:
+            data = parse_pack(source)
+        except PackError as error:
+            return error.problems
+        slug = data.get("role", {}).get("slug") if isinstance(data.get("role"), dict) else None
+        if slug != role.slug:
+            return [f"role.slug: this pack is for {slug!r}, not for this guide ({role.slug!r})"]
+        return []
 
 
 @admin.register(m.Skill)
