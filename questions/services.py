@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import reversion
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.validators import validate_email
 from django.db import models, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from reversion.models import Version
 
@@ -344,6 +344,27 @@ def version_restore(*, version: Version, actor: User | None) -> models.Model:
 # --- Curators -------------------------------------------------------------------------------
 
 CURATORS_GROUP = "Curators"
+# What curators may touch: the content models of both apps, named by "app_label.model".
+# Migration questions.0002 (and compensation.0002) grant the same set; never auth models.
+CURATOR_MODELS = (
+    *(f"questions.{name}" for name in (
+        "role", "skill", "company", "question", "questiontip", "preptip", "redflag",
+        "asktheinterviewer", "insight", "faq", "resource", "checklistitem", "interviewexperience",
+    )),
+    "compensation.salaryband",
+    "compensation.companypay",
+)  # fmt: skip
+
+
+def curators_group() -> Group:
+    """The Curators group with its permissions, remade if someone deleted or emptied it."""
+    group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
+    wanted = Q()
+    for label in CURATOR_MODELS:
+        app_label, model = label.split(".")
+        wanted |= Q(content_type__app_label=app_label, content_type__model=model)
+    group.permissions.add(*Permission.objects.filter(wanted, codename__regex=r"^(view|add|change|delete)_"))
+    return group
 
 
 @transaction.atomic
@@ -357,7 +378,7 @@ def curator_make(*, email: str, password: str | None = None) -> tuple[User, bool
     """
     email = User.objects.normalize_email(email.strip())
     validate_email(email)
-    group = Group.objects.get(name=CURATORS_GROUP)
+    group = curators_group()
     user = User.objects.filter(email__iexact=email).first() or User.objects.filter(username__iexact=email).first()
     created = user is None
     if created:

@@ -91,3 +91,10 @@ def test_signed_in_candidate_is_refused_admin(client):
     assert index.status_code == 302 and reverse("admin:login") in index["Location"]
     change = client.get(reverse("admin:questions_question_changelist"))
     assert change.status_code == 302 and reverse("admin:login") in change["Location"]
+
+
+def test_make_curator_remakes_a_deleted_group_with_the_same_permissions():
+    expected = set(Group.objects.get(name="Curators").permissions.values_list("pk", flat=True))
+    Group.objects.filter(name="Curators").delete()
+    call_command("make_curator", "again@example.com", stdout=StringIO())
+    assert set(Group.objects.get(name="Curators").permissions.values_list("pk", flat=True)) == expected
