@@ -24,6 +24,11 @@ class MarkdownTextarea(forms.Textarea):
     def __init__(self, attrs=None):
         super().__init__({"rows": 8, **(attrs or {})})
 
+    def value_from_datadict(self, data, files, name):
+        """Browsers send textarea line breaks as CRLF; store plain LF, as packs and diffs expect."""
+        value = super().value_from_datadict(data, files, name)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
     def render(self, name, value, attrs=None, renderer=None):
         attrs = {
             **(attrs or {}),

@@ -78,7 +78,7 @@ def _as_text(model_field: models.Field, value) -> str:
         return str(obj) if obj else f"#{value} (deleted)"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
-    return str(value)
+    return str(value).replace("\r\n", "\n")
 
 
 def _changed_lines(before: str, after: str) -> list[tuple[str, str]]:

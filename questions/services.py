@@ -323,7 +323,13 @@ def version_restore(*, version: Version, actor: User | None) -> models.Model:
     when the old version no longer fits (say its number is now another question's).
     """
     model = version._model
-    candidate = version._object_version.object
+    deserialized = version._object_version
+    # Skills or companies deleted since then cannot be linked again; keep the rest.
+    for name, pks in (deserialized.m2m_data or {}).items():
+        related = model._meta.get_field(name).related_model
+        existing = set(related._default_manager.filter(pk__in=pks).values_list("pk", flat=True))
+        deserialized.m2m_data[name] = [pk for pk in pks if pk in existing]
+    candidate = deserialized.object
     candidate._state.adding = not model._default_manager.filter(pk=candidate.pk).exists()
     candidate.full_clean()
     version.revert()

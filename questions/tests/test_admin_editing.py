@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from conftest import make_question, make_role
+from conftest import admin_edit_question, make_question, make_role
 from questions.models import Question
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +119,24 @@ def test_markdown_preview_requires_csrf(curator):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(curator)
     assert strict.post(reverse("markdown_preview"), {"source": "*x*"}).status_code == 403
+
+
+def test_curator_approves_pending_experiences(curator_client):
+    from questions.models import Company, InterviewExperience
+
+    role = make_role()
+    company = Company.objects.create(slug="acme", name="Acme")
+    pending = InterviewExperience.objects.create(
+        company=company, role=role, summary_md="It went well.", outcome="offer"
+    )
+    url = reverse("admin:questions_interviewexperience_changelist")
+    curator_client.post(url, {"action": "approve", "_selected_action": [pending.pk]})
+    pending.refresh_from_db()
+    assert pending.status == InterviewExperience.Status.APPROVED
+    assert list(InterviewExperience.objects.approved()) == [pending]
+
+
+def test_markdown_edits_are_stored_with_plain_line_breaks(curator_client):
+    question = make_question()
+    admin_edit_question(curator_client, question, sample_answer_md="First line.\r\n\r\nSecond line.")
+    assert question.sample_answer_md == "First line.\n\nSecond line."

@@ -3,43 +3,12 @@ import yaml
 from django.urls import reverse
 from reversion.models import Version
 
+from conftest import admin_edit_question as edit
 from conftest import make_question, make_role, pack_text
 from questions.models import Question, QuestionTip
 from questions.services import pack_import
 
 pytestmark = pytest.mark.django_db
-
-
-def question_form(question: Question, **overrides) -> dict:
-    """The change form as a browser would post it, with the question's current tips."""
-    data = {
-        "role": question.role_id,
-        "number": question.number,
-        "text": question.text,
-        "slug": question.slug,
-        "category": question.category,
-        "difficulty": question.difficulty,
-        "why_asked_md": question.why_asked_md,
-        "sample_answer_md": question.sample_answer_md,
-    }
-    if question.is_published:
-        data["is_published"] = "on"
-    tips = list(question.tips.order_by("kind", "order", "pk"))
-    data.update({"tips-TOTAL_FORMS": str(len(tips)), "tips-INITIAL_FORMS": str(len(tips))})
-    for index, tip in enumerate(tips):
-        prefix = f"tips-{index}-"
-        data.update({prefix + "id": tip.pk, prefix + "question": question.pk, prefix + "kind": tip.kind})
-        data.update({prefix + "text": tip.text, prefix + "order": tip.order})
-    data.update(overrides)
-    return data
-
-
-def edit(client, question: Question, **overrides):
-    response = client.post(
-        reverse("admin:questions_question_change", args=[question.pk]), question_form(question, **overrides)
-    )
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    question.refresh_from_db()
 
 
 def versions_of(question: Question) -> list[Version]:
@@ -172,3 +141,17 @@ def test_dry_run_import_records_nothing(curator, starter_content):
     before = Version.objects.count()
     pack_import(source=pack_text(), dry_run=True, actor=curator)
     assert Version.objects.count() == before
+
+
+def test_restore_skips_skills_deleted_since(curator_client):
+    from questions.models import Skill
+
+    kept, dropped = Skill.objects.create(slug="sql", name="SQL"), Skill.objects.create(slug="perl", name="Perl")
+    question = make_question(skills=[kept, dropped])
+    edit(curator_client, question, skills=[kept.pk, dropped.pk])
+    version = versions_of(question)[0]
+    dropped.delete()
+    edit(curator_client, question, skills=[], sample_answer_md="Changed.")
+    curator_client.post(reverse("admin:questions_question_restore", args=[question.pk, version.pk]))
+    links = Question.skills.through.objects.filter(question=question).values_list("skill_id", flat=True)
+    assert list(links) == [kept.pk]  # no link to a skill that no longer exists
