@@ -292,7 +292,7 @@ def questions_set_published(*, questions: QuerySet[Question], published: bool) -
     change in history and makes cached public pages stale.
     """
     count = 0
-    for question in questions.select_for_update().exclude(is_published=published):
+    for question in questions.select_for_update(of=("self",)).exclude(is_published=published):
         question.is_published = published
         question.save(update_fields=["is_published", "updated_at"])
         count += 1
@@ -303,7 +303,7 @@ def questions_set_published(*, questions: QuerySet[Question], published: bool) -
 def experiences_set_status(*, experiences: QuerySet[InterviewExperience], status: str) -> int:
     """Moderate interview experiences (approve or reject); return how many changed."""
     count = 0
-    for experience in experiences.select_for_update().exclude(status=status):
+    for experience in experiences.select_for_update(of=("self",)).exclude(status=status):
         experience.status = status
         experience.save(update_fields=["status"])
         count += 1
