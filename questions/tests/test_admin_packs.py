@@ -137,3 +137,10 @@ def test_pack_import_needs_question_permissions(client, django_user_model):
     assert client.get(IMPORT).status_code == 403
     role = make_question().role
     assert client.get(reverse("admin:questions_role_pack_download", args=[role.pk])).status_code == 403
+
+
+def test_oversized_file_is_refused_with_a_message(curator_client):
+    from questions.admin import PACK_MAX_BYTES
+
+    response = curator_client.post(IMPORT, upload("#" * (PACK_MAX_BYTES + 1)))
+    assert response.status_code == 200 and "packs are at most" in response.content.decode()
