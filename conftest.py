@@ -129,3 +129,62 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1200, "height": 900}}
+
+
+# --- People -------------------------------------------------------------------------------
+
+
+CURATOR_PASSWORD = "a-long-curator-passphrase"  # noqa: S105 - test data
+
+
+def make_curator(email: str = "curator@example.com", password: str = CURATOR_PASSWORD):
+    """A curator made the way operators make one: through the service behind make_curator."""
+    from questions.services import curator_make
+
+    return curator_make(email=email, password=password)[0]
+
+
+@pytest.fixture
+def curator(db):
+    return make_curator()
+
+
+@pytest.fixture
+def curator_client(client, curator):
+    client.force_login(curator)
+    return client
+
+
+def question_form(question, **overrides) -> dict:
+    """The change form as a browser would post it, with the question's current tips."""
+    data = {
+        "role": question.role_id,
+        "number": question.number,
+        "text": question.text,
+        "slug": question.slug,
+        "category": question.category,
+        "difficulty": question.difficulty,
+        "why_asked_md": question.why_asked_md,
+        "sample_answer_md": question.sample_answer_md,
+    }
+    if question.is_published:
+        data["is_published"] = "on"
+    tips = list(question.tips.order_by("kind", "order", "pk"))
+    data.update({"tips-TOTAL_FORMS": str(len(tips)), "tips-INITIAL_FORMS": str(len(tips))})
+    for index, tip in enumerate(tips):
+        prefix = f"tips-{index}-"
+        data.update({prefix + "id": tip.pk, prefix + "question": question.pk, prefix + "kind": tip.kind})
+        data.update({prefix + "text": tip.text, prefix + "order": tip.order})
+    data.update(overrides)
+    return data
+
+
+def admin_edit_question(client, question, **overrides):
+    """Save a question through its admin change form, as a curator's browser would."""
+    from django.urls import reverse
+
+    response = client.post(
+        reverse("admin:questions_question_change", args=[question.pk]), question_form(question, **overrides)
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    question.refresh_from_db()

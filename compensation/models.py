@@ -4,6 +4,7 @@ Money is whole currency units in integers, with an ISO 4217 code beside it. Ever
 figure carries its source and year, because pay data without them misleads.
 """
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -33,6 +34,7 @@ class SourcedFigure(models.Model):
         abstract = True
 
 
+@reversion.register()
 class SalaryBand(SourcedFigure):
     """Base salary for one experience level of a role: a range with its median."""
 
@@ -66,12 +68,17 @@ class SalaryBand(SourcedFigure):
         return f"{self.years_min}–{self.years_max} yrs"
 
     def clean(self) -> None:
-        if not (self.low <= self.median <= self.high):
-            raise ValidationError("Low, median and high must be in order: low ≤ median ≤ high.")
-        if self.years_max is not None and self.years_max < self.years_min:
-            raise ValidationError({"years_max": "Must not be below the minimum years."})
+        # Fields that failed their own validation are None here; they already have an error.
+        errors = {}
+        if None not in (self.low, self.median, self.high) and not (self.low <= self.median <= self.high):
+            errors["__all__"] = "Low, median and high must be in order: low ≤ median ≤ high."
+        if None not in (self.years_max, self.years_min) and self.years_max < self.years_min:
+            errors["years_max"] = "Must not be below the minimum years."
+        if errors:
+            raise ValidationError(errors)
 
 
+@reversion.register()
 class CompanyPay(SourcedFigure):
     """A company's pay range for one level of a role: base and total compensation."""
 
@@ -107,9 +114,9 @@ class CompanyPay(SourcedFigure):
 
     def clean(self) -> None:
         errors = {}
-        if self.base_low > self.base_high:
+        if None not in (self.base_low, self.base_high) and self.base_low > self.base_high:
             errors["base_high"] = "The top of the base range must not be below its bottom."
-        if self.total_low > self.total_high:
+        if None not in (self.total_low, self.total_high) and self.total_low > self.total_high:
             errors["total_high"] = "The top of the total range must not be below its bottom."
         if errors:
             raise ValidationError(errors)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "reversion",
     "questions",
     "compensation",
     "accounts",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("compensation.urls")),
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("admin/markdown-preview/", views.markdown_preview, name="markdown_preview"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),

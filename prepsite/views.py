@@ -1,11 +1,13 @@
-"""Project-wide pages: health check, robots.txt and the error pages."""
+"""Project-wide pages: health check, robots.txt, the error pages and the admin Markdown preview."""
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+
+from prepsite.markdown import render_markdown
 
 
 @never_cache
@@ -30,3 +32,22 @@ def robots_txt(request):
 
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
+
+
+MARKDOWN_PREVIEW_MAX_CHARS = 200_000
+
+
+@require_POST
+def markdown_preview(request):
+    """Render Markdown exactly as a page would, for the admin editors; staff only.
+
+    The field to render is the one that triggered the request (htmx's
+    ``HX-Trigger-Name``), or ``source`` for a plain POST.
+    """
+    if not (request.user.is_active and request.user.is_staff):
+        return HttpResponseForbidden("Only staff can preview Markdown.")
+    field = request.headers.get("HX-Trigger-Name") or "source"
+    source = request.POST.get(field, "")
+    if len(source) > MARKDOWN_PREVIEW_MAX_CHARS:
+        return HttpResponseBadRequest(f"Too long to preview: at most {MARKDOWN_PREVIEW_MAX_CHARS} characters.")
+    return render(request, "prepsite/_markdown_preview.html", {"html": render_markdown(source)})

@@ -1,18 +1,155 @@
-"""Basic admin for the catalogue; curators edit every section of a guide here."""
+"""Admin for the catalogue: where curators write, review, publish and move guides.
 
-from django.contrib import admin
+Every admin here shares :class:`ContentAdmin`, so all content edits get the same
+treatment: Markdown previews beside the editor (``prepsite/widgets.py``), and history
+with compare, restore and recovery of deleted objects (``questions/history.py``).
+"""
 
+import base64
+import binascii
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from prepsite.markdown import word_count
+from prepsite.widgets import MarkdownTextarea
 from questions import models as m
+from questions.history import compare_versions
+from questions.packs import PackError, parse_pack
+from questions.services import (
+    experiences_set_status,
+    pack_export,
+    pack_import,
+    questions_set_published,
+    version_restore,
+)
+
+
+class MarkdownPreviewMixin:
+    """Markdown fields (named ``*_md``) get an editor with a live rendered preview."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField) and db_field.name.endswith("_md"):
+            kwargs["widget"] = MarkdownTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ContentAdmin(MarkdownPreviewMixin, VersionAdmin):
+    """Every content admin: edits recorded by reversion, history you can compare and restore."""
+
+    history_latest_first = True
+    object_history_template = "admin/content_history.html"
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/history/compare/", view(self.compare_view), name=f"{prefix}_compare"),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                view(require_POST(self.restore_view)),
+                name=f"{prefix}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _versions(self, object_id):
+        return Version.objects.get_for_object_reference(self.model, object_id).select_related("revision__user")
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = list(self._versions(object_id))
+        context = {
+            "versions": versions,
+            "object_id": object_id,
+            "compare_url": reverse(self._url_name("compare"), args=[object_id]),
+        }
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        versions = self._versions(object_id)
+        try:
+            chosen = [int(request.GET[key]) for key in ("older", "newer")]
+        except (KeyError, ValueError):
+            messages.error(request, "Choose two versions to compare.")
+            return HttpResponseRedirect(reverse(self._url_name("history"), args=[object_id]))
+        older, newer = sorted(
+            (get_object_or_404(versions, pk=pk) for pk in chosen), key=lambda version: version.revision.date_created
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Compare versions of {older.object_repr}",
+            "object_id": object_id,
+            "older": older,
+            "newer": newer,
+            "changes": compare_versions(older, newer),
+            "can_restore": self.has_change_permission(request),
+        }
+        return TemplateResponse(request, "admin/content_compare.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        if not (self.has_change_permission(request) and self.has_add_permission(request)):
+            raise PermissionDenied
+        version = get_object_or_404(self._versions(object_id), pk=version_id)
+        try:
+            obj = version_restore(version=version, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, f"Could not restore that version: {' '.join(error.messages)}")
+            return HttpResponseRedirect(reverse(self._url_name("history"), args=[object_id]))
+        messages.success(request, f"Restored “{obj}” to the version of {version.revision.date_created:%Y-%m-%d %H:%M}.")
+        return HttpResponseRedirect(reverse(self._url_name("change"), args=[obj.pk]))
+
+    def _url_name(self, view: str) -> str:
+        return f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{view}"
+
+    def delete_model(self, request, obj):
+        """Record the object as it is, then delete it: "Recover deleted" can bring it back.
+
+        Admin's delete view runs in one transaction, so the record and the deletion
+        happen together or not at all.
+        """
+        self._record_before_delete(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._record_before_delete(request, list(queryset))
+        super().delete_queryset(request, queryset)
+
+    def _record_before_delete(self, request, objects) -> None:
+        # A revision only keeps objects that still exist when it closes: close it first.
+        with reversion.create_revision():
+            for obj in objects:
+                reversion.add_to_revision(obj)
+            reversion.set_user(request.user)
+            reversion.set_comment("Deleted")
 
 
 class QuestionTipInline(admin.TabularInline):
+    """Tips and mistakes of a question; ``order`` sets their order within each kind."""
+
     model = m.QuestionTip
-    extra = 0
+    extra = 1
     fields = ["kind", "text", "order"]
+    ordering = ["kind", "order", "pk"]
 
 
 @admin.register(m.Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ContentAdmin):
     list_display = ["number", "text", "role", "category", "difficulty", "is_published", "updated_at"]
     list_display_links = ["text"]
     list_filter = ["role", "category", "difficulty", "is_published", "skills"]
@@ -21,44 +158,217 @@ class QuestionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["skills", "companies"]
     inlines = [QuestionTipInline]
     list_select_related = ["role"]
+    readonly_fields = ["sample_answer_words", "updated_at"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["role", "number", "text", "slug", "category", "difficulty", "is_published"]}),
+        ("Answer", {"fields": ["why_asked_md", "sample_answer_md", "sample_answer_words"]}),
+        ("Links", {"fields": ["skills", "companies", "updated_at"]}),
+    ]
+
+    @admin.display(description="words in the sample answer")
+    def sample_answer_words(self, question: m.Question) -> str:
+        if question.pk is None:
+            return "—"
+        return f"{word_count(question.sample_answer_md)} words"
+
+    @admin.action(description="Publish selected questions", permissions=["change"])
+    def publish(self, request, queryset):
+        count = questions_set_published(questions=queryset, published=True)
+        self.message_user(request, f"Published {count} question(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected questions", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = questions_set_published(questions=queryset, published=False)
+        self.message_user(request, f"Unpublished {count} question(s); they are now drafts.", messages.SUCCESS)
 
 
 def section_inline(section_model):
+    """A guide section edited on its role's page, collapsed so the page stays scannable."""
     return type(
         f"{section_model.__name__}Inline",
-        (admin.StackedInline,),
+        (MarkdownPreviewMixin, admin.StackedInline),
         {"model": section_model, "extra": 0, "classes": ["collapse"]},
     )
 
 
+# The order the public guide shows them in.
+GUIDE_SECTIONS = (m.PrepTip, m.RedFlag, m.ChecklistItem, m.AskTheInterviewer, m.Insight, m.Faq, m.Resource)
+
+
+# The apply step posts the file back base64-encoded (4/3 bigger); keep that under
+# Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB). The shipped packs are about 200 kB.
+PACK_MAX_BYTES = 1536 * 1024
+PACK_IMPORT_PERMISSIONS = [
+    "questions.add_role",
+    "questions.change_role",
+    "questions.add_question",
+    "questions.change_question",
+    "questions.delete_question",
+]
+
+
+class PackUploadForm(forms.Form):
+    file = forms.FileField(label="Pack file (YAML)", help_text="A file made by “Download pack” or export_pack.")
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if upload.size > PACK_MAX_BYTES:
+            raise forms.ValidationError(f"The file is {upload.size:,} bytes; packs are at most {PACK_MAX_BYTES:,}.")
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(f"The file is not UTF-8 text (byte {error.start}).") from error
+
+
+class PackApplyForm(forms.Form):
+    """The previewed file travels back base64-encoded, so the bytes applied are the bytes shown."""
+
+    source = forms.CharField(widget=forms.HiddenInput)
+
+    @staticmethod
+    def encode(text: str) -> str:
+        return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+    def clean_source(self) -> str:
+        try:
+            return base64.b64decode(self.cleaned_data["source"], validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError) as error:
+            raise forms.ValidationError("The previewed file was damaged on the way back; upload it again.") from error
+
+
 @admin.register(m.Role)
-class RoleAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "is_published", "order", "updated_at"]
+class RoleAdmin(ContentAdmin):
+    list_display = ["title", "slug", "is_published", "order", "question_count", "updated_at"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["skills"]
-    inlines = [
-        section_inline(model)
-        for model in (m.PrepTip, m.RedFlag, m.ChecklistItem, m.AskTheInterviewer, m.Insight, m.Faq, m.Resource)
-    ]
+    inlines = [section_inline(model) for model in GUIDE_SECTIONS]
+    change_list_template = "admin/questions/role/change_list.html"
+    change_form_template = "admin/questions/role/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(question_total=models.Count("questions"))
+
+    @admin.display(description="questions", ordering="question_total")
+    def question_count(self, role: m.Role):
+        url = reverse("admin:questions_question_changelist") + f"?role__id__exact={role.pk}"
+        return format_html('<a href="{}">{}</a>', url, role.question_total)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import-pack/", view(self.pack_import_view), name="questions_role_pack_import"),
+            path("<path:object_id>/pack/", view(self.pack_download_view), name="questions_role_pack_download"),
+            path("<path:object_id>/import-pack/", view(self.pack_import_view), name="questions_role_pack_import_into"),
+            *super().get_urls(),
+        ]
+
+    def pack_download_view(self, request, object_id):
+        """The same bytes as ``manage.py export_pack``."""
+        role = get_object_or_404(m.Role, pk=object_id)
+        if not self.has_view_or_change_permission(request, role):
+            raise PermissionDenied
+        response = HttpResponse(pack_export(role=role), content_type="application/yaml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{role.slug}.yaml"'
+        return response
+
+    def pack_import_view(self, request, object_id=None):
+        """Upload → preview (a dry run: nothing written) → apply in one transaction.
+
+        On a role's page the pack must be for that role; from the list it may create a
+        new guide. Every problem in a bad file is listed with its location.
+        """
+        if not request.user.has_perms(PACK_IMPORT_PERMISSIONS):
+            raise PermissionDenied
+        role = get_object_or_404(m.Role, pk=object_id) if object_id is not None else None
+        upload_form, apply_form, plan, problems = PackUploadForm(), None, None, []
+        if request.method == "POST" and "source" in request.POST:
+            form = PackApplyForm(request.POST)
+            if form.is_valid():
+                problems = self._pack_problems(form.cleaned_data["source"], role)
+                if not problems:
+                    try:
+                        plan = pack_import(source=form.cleaned_data["source"], actor=request.user)
+                    except PackError as error:
+                        problems = error.problems
+                    else:
+                        messages.success(request, f"Imported the pack: {plan.summary()}.")
+                        imported = m.Role.objects.get(slug=plan.role_slug)
+                        return HttpResponseRedirect(reverse("admin:questions_role_change", args=[imported.pk]))
+            else:
+                problems = form.errors["source"]
+        elif request.method == "POST":
+            upload_form = PackUploadForm(request.POST, request.FILES)
+            if upload_form.is_valid():
+                source = upload_form.cleaned_data["file"]
+                problems = self._pack_problems(source, role)
+                if not problems:
+                    try:
+                        plan = pack_import(source=source, dry_run=True)
+                    except PackError as error:
+                        problems = error.problems
+                    else:
+                        apply_form = PackApplyForm(initial={"source": PackApplyForm.encode(source)})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Import a pack into {role}" if role else "Import a pack",
+            "role": role,
+            "upload_form": upload_form,
+            "apply_form": apply_form,
+            "plan": plan,
+            "problems": problems,
+        }
+        return TemplateResponse(request, "admin/questions/role/pack_import.html", context)
+
+    @staticmethod
+    def _pack_problems(source: str, role: m.Role | None) -> list[str]:
+        """On a role's page, a pack for another guide is refused before anything else."""
+        if role is None:
+            return []
+        try:
+            data = parse_pack(source)
+        except PackError as error:
+            return error.problems
+        slug = data.get("role", {}).get("slug") if isinstance(data.get("role"), dict) else None
+        if slug != role.slug:
+            return [f"role.slug: this pack is for {slug!r}, not for this guide ({role.slug!r})"]
+        return []
 
 
 @admin.register(m.Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(m.Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(ContentAdmin):
     list_display = ["name", "slug", "website"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(m.InterviewExperience)
-class InterviewExperienceAdmin(admin.ModelAdmin):
+class InterviewExperienceAdmin(ContentAdmin):
+    """Moderation: candidates' experiences wait as pending until a curator approves them."""
+
     list_display = ["company", "role", "outcome", "status", "submitted_by", "created_at"]
     list_filter = ["status", "outcome", "role", "company"]
     list_select_related = ["company", "role", "submitted_by"]
     autocomplete_fields = ["company"]
+    readonly_fields = ["submitted_by", "created_at"]
+    actions = ["approve", "reject"]
+
+    @admin.action(description="Approve selected experiences", permissions=["change"])
+    def approve(self, request, queryset):
+        count = experiences_set_status(experiences=queryset, status=m.InterviewExperience.Status.APPROVED)
+        self.message_user(request, f"Approved {count} experience(s).", messages.SUCCESS)
+
+    @admin.action(description="Reject selected experiences", permissions=["change"])
+    def reject(self, request, queryset):
+        count = experiences_set_status(experiences=queryset, status=m.InterviewExperience.Status.REJECTED)
+        self.message_user(request, f"Rejected {count} experience(s).", messages.SUCCESS)

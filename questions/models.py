@@ -1,10 +1,14 @@
 """The catalogue: role guides, their questions and every other section of a guide.
 
+Every model here is registered with django-reversion (see ``questions/history.py``): a
+question's versions carry its tips, a role's versions carry its guide sections.
+
 A guide (``Role``) is read by visitors as one long page; each section model below is a
 list of rows ordered by ``order`` within its role. Content is written by curators or
 imported from a content pack (see ``questions/packs.py``).
 """
 
+import reversion
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
@@ -24,6 +28,7 @@ class Difficulty(models.TextChoices):
     HARD = "hard", "Hard"
 
 
+@reversion.register()
 class Skill(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
@@ -35,6 +40,7 @@ class Skill(models.Model):
         return self.name
 
 
+@reversion.register()
 class Company(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
@@ -59,6 +65,9 @@ class RoleQuerySet(models.QuerySet):
         return self.annotate(question_count=Count("questions", filter=Q(questions__is_published=True)))
 
 
+@reversion.register(
+    follow=["preptips", "redflags", "asktheinterviewers", "insights", "faqs", "resources", "checklistitems"]
+)
 class Role(models.Model):
     """A role guide, such as Backend Developer: the unit a content pack holds."""
 
@@ -126,6 +135,7 @@ class QuestionQuerySet(models.QuerySet):
         return queryset.annotate(rank=rank).order_by("-rank", "role__order", "number")
 
 
+@reversion.register(follow=["tips"])
 class Question(models.Model):
     slug = models.SlugField(unique=True, help_text="Part of the public URL: keep it stable once published.")
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="questions")
@@ -168,6 +178,7 @@ class Question(models.Model):
         return self.tips_of_kind(QuestionTip.Kind.MISTAKE)
 
 
+@reversion.register()
 class QuestionTip(models.Model):
     class Kind(models.TextChoices):
         TIP = "tip", "Pro tip"
@@ -184,6 +195,10 @@ class QuestionTip(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
+    def history_line(self) -> str:
+        """How the history comparison shows this row: whole, with its kind and place."""
+        return f"{self.get_kind_display()} {self.order}: {self.text}"
+
 
 class GuideSection(models.Model):
     """Fields every guide section shares: which guide, and where in its list."""
@@ -196,6 +211,7 @@ class GuideSection(models.Model):
         ordering = ["role", "order", "pk"]
 
 
+@reversion.register()
 class PrepTip(GuideSection):
     title = models.CharField(max_length=200)
     body_md = models.TextField("body", help_text="Markdown.")
@@ -225,6 +241,7 @@ class PrepTip(GuideSection):
         return f"{days} days before"
 
 
+@reversion.register()
 class RedFlag(GuideSection):
     signal = models.CharField(max_length=300)
     why_md = models.TextField("why it matters", help_text="Markdown.")
@@ -234,6 +251,7 @@ class RedFlag(GuideSection):
         return self.signal
 
 
+@reversion.register()
 class AskTheInterviewer(GuideSection):
     text = models.CharField("question", max_length=300)
     why = models.TextField("why ask it")
@@ -247,6 +265,7 @@ class AskTheInterviewer(GuideSection):
         return self.text
 
 
+@reversion.register()
 class Insight(GuideSection):
     class SourceKind(models.TextChoices):
         HIRING_MANAGER = "hiring-manager", "Hiring manager"
@@ -262,6 +281,7 @@ class Insight(GuideSection):
         return self.title
 
 
+@reversion.register()
 class Faq(GuideSection):
     question = models.CharField(max_length=300)
     answer_md = models.TextField("answer", help_text="Markdown.")
@@ -274,6 +294,7 @@ class Faq(GuideSection):
         return self.question
 
 
+@reversion.register()
 class Resource(GuideSection):
     class Kind(models.TextChoices):
         BOOK = "book", "Book"
@@ -292,6 +313,7 @@ class Resource(GuideSection):
         return self.name
 
 
+@reversion.register()
 class ChecklistItem(GuideSection):
     text = models.CharField(max_length=300)
 
@@ -307,6 +329,7 @@ class ExperienceQuerySet(models.QuerySet):
         return self.filter(status=InterviewExperience.Status.APPROVED, role__is_published=True)
 
 
+@reversion.register()
 class InterviewExperience(models.Model):
     """What happened in one real interview: from a guide's author or a candidate."""
 

@@ -77,8 +77,11 @@ class Guide:
         return max(1, math.ceil(self.words() / WORDS_PER_MINUTE))
 
 
-def guide_for(slug: str) -> Guide:
-    role = get_object_or_404(Role.objects.published().prefetch_related("skills"), slug=slug)
+def guide_for(slug: str, *, include_drafts: bool = False) -> Guide:
+    """A guide as visitors see it; with ``include_drafts`` an unpublished role loads too,
+    still showing only its published questions (what it will look like once published)."""
+    roles = Role.objects.all() if include_drafts else Role.objects.published()
+    role = get_object_or_404(roles.prefetch_related("skills"), slug=slug)
     return Guide(
         role=role,
         questions=list(role.questions.filter(is_published=True).order_by("number").prefetch_related("tips")),

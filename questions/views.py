@@ -29,10 +29,24 @@ def home(request):
     return render(request, "questions/home.html", {"roles": roles, "seo": seo})
 
 
+def can_preview_drafts(request, permission: str) -> bool:
+    """Staff who may view the model see unpublished pages as drafts; everyone else gets 404.
+
+    Only signed-in users can pass, and ``public_page`` never caches their responses,
+    so a draft never reaches the shared page cache.
+    """
+    user = request.user
+    return user.is_authenticated and user.is_active and user.is_staff and user.has_perm(permission)
+
+
+def mark_draft(seo: dict) -> dict:
+    return {**seo, "noindex": True, "draft": True}
+
+
 @require_GET
 @public_page
 def role_detail(request, slug: str):
-    guide = guide_for(slug)
+    guide = guide_for(slug, include_drafts=can_preview_drafts(request, "questions.view_role"))
     role = guide.role
     seo = page_meta(
         request,
@@ -41,6 +55,8 @@ def role_detail(request, slug: str):
         trail=[("Home", reverse("questions:home")), (role.heading, role.get_absolute_url())],
         modified=role.updated_at,
     )
+    if not role.is_published:
+        seo = mark_draft(seo)
     return render(request, "questions/role_detail.html", {"guide": guide, "seo": seo})
 
 
@@ -79,7 +95,11 @@ def question_list(request):
 @require_GET
 @public_page
 def question_detail(request, slug: str):
-    question = get_object_or_404(Question.objects.published().with_details().prefetch_related("companies"), slug=slug)
+    questions = Question.objects.with_details().prefetch_related("companies")
+    if can_preview_drafts(request, "questions.view_question"):
+        question = get_object_or_404(questions, slug=slug)
+    else:
+        question = get_object_or_404(questions.published(), slug=slug)
     previous, following = question_neighbours(question)
     role = question.role
     seo = page_meta(
@@ -93,6 +113,8 @@ def question_detail(request, slug: str):
         ],
         modified=question.updated_at,
     )
+    if not (question.is_published and role.is_published):
+        seo = mark_draft(seo)
     context = {
         "seo": seo,
         "question": question,

@@ -1,0 +1,37 @@
+"""Curators edit pay data too; the group itself comes from questions' migration."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+GROUP = "Curators"
+MODELS = ("salaryband", "companypay")
+ACTIONS = ("view", "add", "change", "delete")
+
+
+def grant(apps, schema_editor):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=GROUP)
+    codenames = [f"{action}_{model}" for model in MODELS for action in ACTIONS]
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="compensation", codename__in=codenames))
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name=GROUP).first()
+    if group is not None:
+        group.permissions.remove(*Permission.objects.filter(content_type__app_label="compensation"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("compensation", "0001_initial"),
+        ("questions", "0002_curators_group"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]
