@@ -48,22 +48,27 @@ def _checked_length(text: str, *, limit: int, what: str) -> str:
     return text
 
 
+#: The user's own texts on a practice record: the field, its length limit and its name.
+PRACTICE_TEXTS = {"draft_md": (DRAFT_MAX_LENGTH, "answer draft"), "notes_md": (NOTES_MAX_LENGTH, "note")}
+
+
 @transaction.atomic
+def practice_text_save(*, user, question: Question, field: str, text: str) -> Practice:
+    """Save the user's answer draft or notes for a question, within the field's limit."""
+    limit, what = PRACTICE_TEXTS[field]
+    text = _checked_length(text, limit=limit, what=what)
+    practice = practice_get_or_create(user=user, question=question)
+    Practice.objects.filter(pk=practice.pk).update(**{field: text}, updated_at=timezone.now())
+    practice.refresh_from_db()
+    return practice
+
+
 def draft_save(*, user, question: Question, draft_md: str) -> Practice:
-    draft_md = _checked_length(draft_md, limit=DRAFT_MAX_LENGTH, what="answer draft")
-    practice = practice_get_or_create(user=user, question=question)
-    Practice.objects.filter(pk=practice.pk).update(draft_md=draft_md, updated_at=timezone.now())
-    practice.refresh_from_db()
-    return practice
+    return practice_text_save(user=user, question=question, field="draft_md", text=draft_md)
 
 
-@transaction.atomic
 def notes_save(*, user, question: Question, notes_md: str) -> Practice:
-    notes_md = _checked_length(notes_md, limit=NOTES_MAX_LENGTH, what="note")
-    practice = practice_get_or_create(user=user, question=question)
-    Practice.objects.filter(pk=practice.pk).update(notes_md=notes_md, updated_at=timezone.now())
-    practice.refresh_from_db()
-    return practice
+    return practice_text_save(user=user, question=question, field="notes_md", text=notes_md)
 
 
 @transaction.atomic

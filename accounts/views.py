@@ -111,47 +111,55 @@ def bookmark(request, slug: str):
     return redirect(_safe_next(request, question.get_absolute_url()))
 
 
-@require_POST
-@login_required
-def draft(request, slug: str):
+def _practice_text_save(request, slug: str, *, form_class, field: str, saved_message: str, back):
+    """Save a draft or notes: an htmx status fragment, or a redirect / the page with errors."""
     question = _published_question(slug)
-    form = DraftForm(request.POST)
+    form = form_class(request.POST)
     saved = False
     if form.is_valid():
         try:
-            services.draft_save(user=request.user, question=question, draft_md=form.cleaned_data["draft_md"])
+            services.practice_text_save(
+                user=request.user, question=question, field=field, text=form.cleaned_data[field]
+            )
             saved = True
         except ValidationError as error:
-            form.add_error("draft_md", error)
+            form.add_error(field, error)
     if request.htmx:
-        context = {"form": form, "saved": saved, "saved_at": timezone.localtime(), "field": "draft_md"}
+        context = {"form": form, "saved": saved, "saved_at": timezone.localtime(), "field": field}
         return render(request, "accounts/_save_status.html", context)
-    back = _practice_url(question, set_key=request.POST.get("set", ""), started=request.POST.get("started", ""))
     if saved:
-        messages.success(request, "Your answer draft is saved.")
-        return redirect(back)
-    return _practice_with_errors(request, question, draft_form=form)
+        messages.success(request, saved_message)
+        return redirect(back(question))
+    form_key = "draft_form" if field == "draft_md" else "notes_form"
+    return _practice_with_errors(request, question, **{form_key: form})
+
+
+@require_POST
+@login_required
+def draft(request, slug: str):
+    return _practice_text_save(
+        request,
+        slug,
+        form_class=DraftForm,
+        field="draft_md",
+        saved_message="Your answer draft is saved.",
+        back=lambda question: _practice_url(
+            question, set_key=request.POST.get("set", ""), started=request.POST.get("started", "")
+        ),
+    )
 
 
 @require_POST
 @login_required
 def notes(request, slug: str):
-    question = _published_question(slug)
-    form = NotesForm(request.POST)
-    saved = False
-    if form.is_valid():
-        try:
-            services.notes_save(user=request.user, question=question, notes_md=form.cleaned_data["notes_md"])
-            saved = True
-        except ValidationError as error:
-            form.add_error("notes_md", error)
-    if request.htmx:
-        context = {"form": form, "saved": saved, "saved_at": timezone.localtime(), "field": "notes_md"}
-        return render(request, "accounts/_save_status.html", context)
-    if saved:
-        messages.success(request, "Your notes are saved.")
-        return redirect(_safe_next(request, _practice_url(question, set_key=request.POST.get("set", ""))))
-    return _practice_with_errors(request, question, notes_form=form)
+    return _practice_text_save(
+        request,
+        slug,
+        form_class=NotesForm,
+        field="notes_md",
+        saved_message="Your notes are saved.",
+        back=lambda question: _safe_next(request, _practice_url(question, set_key=request.POST.get("set", ""))),
+    )
 
 
 def _practice_with_errors(request, question: Question, **forms):
