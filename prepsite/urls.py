@@ -10,6 +10,9 @@ from questions.public_cache import public_page
 # The admin signs in through allauth, so its rate limits and verification apply there too.
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Prepsite admin"
+admin.site.site_title = "Prepsite admin"
+admin.site.index_title = "Guides, questions, pay and contributions"
 
 urlpatterns = [
     path("", include("questions.urls")),
