@@ -37,22 +37,52 @@ def content_changed(**_kwargs) -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def _is_personal(request: HttpRequest) -> bool:
+    """Whether this request may get a page meant for this visitor only.
+
+    Signed-in users see their own state; a visitor with a pending flash message
+    ("You have signed out.") must see it, and nobody else may.
+    """
+    if request.user.is_authenticated or "messages" in request.COOKIES:
+        return True
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return bool(request.session.get("_messages"))
+    return False
+
+
+def _belongs_to_one_visitor(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether rendering touched per-visitor state that middleware will turn into cookies.
+
+    Session, messages and CSRF cookies are set by middleware after the view returns, so
+    the response itself does not show them yet; the request does.
+    """
+    messages = getattr(request, "_messages", None)
+    return bool(
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or getattr(getattr(request, "session", None), "modified", False)
+        or (messages is not None and messages.used)
+    )
+
+
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Cache a public page for anonymous visitors and answer conditional requests.
 
-    Signed-in users always get a fresh page (it may show their own state), so the
-    cache is bypassed for them and their responses are marked private.
+    Personal responses (signed-in users, pending messages) are always fresh and marked
+    private. The key holds the content version, scheme, host, full path and whether it
+    is an htmx request, so one site name or one variant never answers for another.
     """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in {"GET", "HEAD"} or request.user.is_authenticated:
+        if request.method not in {"GET", "HEAD"} or _is_personal(request):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        variant = "htmx" if request.headers.get("HX-Request") else "page"
+        variant = "htmx" if getattr(request, "htmx", False) else "page"
         version = content_version()
-        digest = hashlib.sha256(f"{version}|{variant}|{request.get_full_path()}".encode()).hexdigest()[:32]
+        identity = f"{version}|{variant}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
         etag = f'"{digest}"'
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             response = HttpResponseNotModified()
@@ -62,14 +92,15 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)
-            # A response that sets a cookie (a CSRF token, say) belongs to one visitor only.
-            if response.status_code == 200 and not response.cookies:
-                if hasattr(response, "render") and callable(response.render):
-                    response.render()
-                response["ETag"] = etag
-                patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
-                patch_vary_headers(response, ["HX-Request", "Cookie"])
-                cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+            if response.status_code != 200 or _belongs_to_one_visitor(request, response):
+                patch_cache_control(response, private=True, no_cache=True)
+                return response
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            response["ETag"] = etag
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+            patch_vary_headers(response, ["HX-Request", "Cookie"])
+            cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
         return response
 
     return wrapper

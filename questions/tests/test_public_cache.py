@@ -98,3 +98,31 @@ def test_responses_that_set_a_cookie_are_not_cached(rf, django_user_model):
         request.user = AnonymousUser()
         view(request)
     assert len(calls) == 2
+
+
+def test_a_flash_message_is_shown_to_its_visitor_and_never_cached_for_others(client, django_user_model):
+    from django.test import Client
+
+    user = django_user_model.objects.create_user("leaver", "leaver@example.com", "pw-long-enough-1")
+    client.force_login(user)
+    farewell = client.post("/accounts/logout/", follow=True)
+    assert "You have signed out." in farewell.content.decode()
+    stranger = Client().get("/")
+    assert "You have signed out." not in stranger.content.decode()
+    assert "You have signed out." not in client.get("/").content.decode()  # shown once
+
+
+def test_any_hx_request_value_other_than_true_cannot_poison_the_fragment_cache(client):
+    make_question()
+    client.get("/questions/", headers={"HX-Request": "1"})  # not htmx: django-htmx wants "true"
+    fragment = client.get("/questions/", headers={"HX-Request": "true"})
+    assert fragment.content.decode().startswith('<div id="results"')
+
+
+def test_one_host_never_answers_for_another(client, settings):
+    settings.ALLOWED_HOSTS = ["a.example", "b.example"]
+    question = make_question()
+    client.get(question.get_absolute_url(), HTTP_HOST="b.example")
+    page = client.get(question.get_absolute_url(), HTTP_HOST="a.example").content.decode()
+    assert 'href="http://a.example/questions/' in page
+    assert "b.example" not in page
