@@ -293,7 +293,10 @@ def questions_set_published(*, questions: QuerySet[Question], published: bool) -
     change in history and makes cached public pages stale.
     """
     count = 0
-    for question in questions.select_for_update(of=("self",)).exclude(is_published=published):
+    # Lock by primary key: the admin's list may hold joins and DISTINCT (a filter on
+    # skills, say), and PostgreSQL refuses FOR UPDATE with either.
+    chosen = Question.objects.filter(pk__in=list(questions.values_list("pk", flat=True)))
+    for question in chosen.select_for_update().exclude(is_published=published):
         question.is_published = published
         question.save(update_fields=["is_published", "updated_at"])
         count += 1
@@ -304,7 +307,8 @@ def questions_set_published(*, questions: QuerySet[Question], published: bool) -
 def experiences_set_status(*, experiences: QuerySet[InterviewExperience], status: str) -> int:
     """Moderate interview experiences (approve or reject); return how many changed."""
     count = 0
-    for experience in experiences.select_for_update(of=("self",)).exclude(status=status):
+    chosen = InterviewExperience.objects.filter(pk__in=list(experiences.values_list("pk", flat=True)))
+    for experience in chosen.select_for_update().exclude(status=status):
         experience.status = status
         experience.save(update_fields=["status"])
         count += 1

@@ -29,6 +29,22 @@ def test_unpublish_action_turns_questions_into_drafts_and_the_public_page_404s(c
     assert client.get(question.get_absolute_url()).status_code == 404
 
 
+def test_actions_work_on_a_list_filtered_by_skill(curator_client):
+    """The filtered list joins skills (with DISTINCT); PostgreSQL refuses to lock such a query."""
+    from questions.models import Skill
+
+    skill = Skill.objects.create(slug="caching", name="Caching")
+    question = make_question(skills=[skill])
+    response = curator_client.post(
+        reverse(CHANGELIST) + f"?skills__id__exact={skill.pk}",
+        {"action": "unpublish", "_selected_action": [question.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    question.refresh_from_db()
+    assert not question.is_published
+
+
 def test_question_list_searches_the_sample_answer(curator_client):
     make_question(text="About queues?", sample_answer_md="Use idempotency keys.")
     make_question(text="About caches?", sample_answer_md="Invalidate on write.")
