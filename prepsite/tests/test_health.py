@@ -32,3 +32,18 @@ def test_server_error_page_renders_without_a_request():
 
     html = render_to_string("500.html")
     assert "Something went wrong on our side" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/questions/?q=%00", "/questions/?role=back%00end", "/questions/?%00=x"])
+def test_a_nul_character_in_the_query_is_a_clear_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_form_is_a_clear_400(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("n", "n@example.com", "pw-long-enough-1"))
+    response = client.post("/questions/", {"set": "role:\x00"})
+    assert response.status_code == 400
