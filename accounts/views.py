@@ -186,10 +186,11 @@ def rate(request, slug: str):
         return redirect(_practice_url(question, set_key=request.POST.get("set", ""), reveal="1"))
     started = _started_at(form.cleaned_data["started"])
     rating = form.cleaned_data["rating"]
+    # Resolve where to go next before writing, so a bad set never follows a saved rating.
+    practice_set, _ = selectors.practice_set_from(request.POST.get("set", ""), question=question)
     services.practice_record(
         user=request.user, question=question, rating=rating, seconds_spent=int(time.time()) - started
     )
-    practice_set, _ = selectors.practice_set_from(request.POST.get("set", ""), question=question)
     following = practice_set.next_after(request.user, question)
     messages.success(request, f"Recorded “{Rating(rating).label}” for question {question.number}.")
     if following is None:
