@@ -59,6 +59,7 @@ register_section(
         model=lambda: m.CompanyPay,
         related_name="company_pay",
         position=45,
+        unique_key=("company", "level_label"),
         fields=(
             Field("company", "ref"),
             Field("level_label"),

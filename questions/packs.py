@@ -27,6 +27,7 @@ from django.core.validators import URLValidator
 from django.db import models
 
 FORMAT = "prepsite-pack/1"
+MAX_INT = 2_147_483_647  # the largest whole number every supported database stores
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _url_validator = URLValidator(schemes=["https", "http"])
 
@@ -94,6 +95,8 @@ def check_value(spec: Field, value: Any, where: str, problems: list[str]) -> Non
             problems.append(f"{where}: expected a whole number, got {_describe(value)}")
         elif value < 0:
             problems.append(f"{where}: must not be negative")
+        elif value > MAX_INT:
+            problems.append(f"{where}: {value} is too large (at most {MAX_INT:,})")
     elif kind == "bool":
         if not isinstance(value, bool):
             problems.append(f"{where}: expected true or false, got {_describe(value)}")
@@ -108,10 +111,24 @@ def check_value(spec: Field, value: Any, where: str, problems: list[str]) -> Non
         raise ValueError(f"unknown field kind {kind!r}")
 
 
+def max_length_of(model: type[models.Model] | None, spec: Field) -> int | None:
+    if model is None or spec.kind not in {"line", "slug", "url", "choice"}:
+        return None
+    try:
+        return model._meta.get_field(spec.model_attr).max_length
+    except Exception:  # noqa: BLE001 - a pack key that is no model field has no limit here
+        return None
+
+
 def check_record(
-    record: Any, specs: Iterable[Field], where: str, problems: list[str], extra_keys: Iterable[str] = ()
+    record: Any,
+    specs: Iterable[Field],
+    where: str,
+    problems: list[str],
+    extra_keys: Iterable[str] = (),
+    model: type[models.Model] | None = None,
 ) -> bool:
-    """Check one mapping against its specs; return False when it is not a mapping at all."""
+    """Check one mapping against its specs (and the model's field lengths); False if no mapping."""
     if not isinstance(record, dict):
         problems.append(f"{where}: expected a mapping of keys to values, got {_describe(record)}")
         return False
@@ -125,7 +142,12 @@ def check_record(
             if spec.required:
                 problems.append(f"{where}.{spec.key}: missing")
             continue
-        check_value(spec, record[spec.key], f"{where}.{spec.key}", problems)
+        value = record[spec.key]
+        before = len(problems)
+        check_value(spec, value, f"{where}.{spec.key}", problems)
+        limit = max_length_of(model, spec)
+        if len(problems) == before and limit and isinstance(value, str) and len(value.strip()) > limit:
+            problems.append(f"{where}.{spec.key}: {len(value.strip())} characters, at most {limit}")
     return True
 
 
@@ -139,6 +161,8 @@ def check_list(data: dict, key: str, problems: list[str], required: bool = False
     if key not in data and required:
         problems.append(f"{key}: missing")
     if value is None:
+        if required and key in data:
+            problems.append(f"{key}: expected a list, got nothing")
         return []
     if not isinstance(value, list):
         problems.append(f"{key}: expected a list, got {_describe(value)}")
@@ -146,17 +170,20 @@ def check_list(data: dict, key: str, problems: list[str], required: bool = False
     return value
 
 
-def check_unique(items: list, key: str, section: str, problems: list[str]) -> None:
+def check_unique(items: list, key: str | tuple[str, ...], section: str, problems: list[str]) -> None:
+    """Report rows repeating a key (or a combination of keys) that must be unique."""
+    keys = (key,) if isinstance(key, str) else key
     seen: dict[Any, int] = {}
     for index, item in enumerate(items):
-        if not isinstance(item, dict) or key not in item:
+        if not isinstance(item, dict) or any(name not in item for name in keys):
             continue
-        value = item[key]
-        if isinstance(value, (str, int)) and value in seen:
-            problems.append(
-                f"{section}[{index}].{key}: duplicate {_describe(value)} (also at {section}[{seen[value]}])"
-            )
-        elif isinstance(value, (str, int)):
+        value = tuple(item[name] for name in keys)
+        if not all(isinstance(part, (str, int)) for part in value):
+            continue
+        shown = _describe(value[0] if len(value) == 1 else value)
+        if value in seen:
+            problems.append(f"{section}[{index}].{keys[-1]}: duplicate {shown} (also at {section}[{seen[value]}])")
+        else:
             seen[value] = index
 
 
@@ -186,7 +213,7 @@ class RowSection:
     position: int
     related_name: str
     scalar: bool = False
-    unique_key: str | None = None
+    unique_key: str | tuple[str, ...] | None = None
     owned_rows: Callable[[models.QuerySet], models.QuerySet] = staticmethod(lambda rows: rows)
     extra_values: Callable[[], dict] = staticmethod(dict)
     record_check: Callable[[dict, str, list[str]], None] | None = None
@@ -199,7 +226,7 @@ class RowSection:
                 check_value(self.fields[0], item, where, problems)
                 continue
             before = len(problems)
-            if not check_record(item, self.fields, where, problems):
+            if not check_record(item, self.fields, where, problems, model=self.model()):
                 continue
             if self.record_check and len(problems) == before:
                 self.record_check(item, where, problems)

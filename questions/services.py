@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.validators import validate_email
-from django.db import models, transaction
+from django.db import DataError, IntegrityError, models, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from reversion.models import Version
@@ -100,7 +100,7 @@ def _check_questions(context: PackContext, problems: list[str]) -> None:
     items = check_list(context.data, "questions", problems, required=True)
     for index, item in enumerate(items):
         where = f"questions[{index}]"
-        if not check_record(item, QUESTION_FIELDS, where, problems, extra_keys=QUESTION_LIST_KEYS):
+        if not check_record(item, QUESTION_FIELDS, where, problems, extra_keys=QUESTION_LIST_KEYS, model=Question):
             continue
         if isinstance(item.get("number"), int) and item["number"] < 1:
             problems.append(f"{where}.number: must be 1 or more")
@@ -148,15 +148,16 @@ def pack_validate(data: dict) -> PackContext:
     if "role" not in data:
         problems.append("role: missing")
     else:
-        check_record(data["role"], ROLE_FIELDS, "role", problems)
+        check_record(data["role"], ROLE_FIELDS, "role", problems, model=Role)
     context = PackContext(data=data)
-    for key, specs, slugs in (
-        ("skills", SKILL_FIELDS, context.skill_slugs),
-        ("companies", COMPANY_FIELDS, context.company_slugs),
+    for key, specs, slugs, model in (
+        ("skills", SKILL_FIELDS, context.skill_slugs, Skill),
+        ("companies", COMPANY_FIELDS, context.company_slugs, Company),
     ):
         items = check_list(data, key, problems)
         for index, item in enumerate(items):
-            if check_record(item, specs, f"{key}[{index}]", problems) and isinstance(item.get("slug"), str):
+            valid = check_record(item, specs, f"{key}[{index}]", problems, model=model)
+            if valid and isinstance(item.get("slug"), str):
                 slugs.add(item["slug"])
         check_unique(items, "slug", key, problems)
     _check_questions(context, problems)
@@ -176,8 +177,22 @@ def _question_values(item: dict, context: PackContext) -> dict:
     return import_values(QUESTION_FIELDS, item, context)
 
 
-@transaction.atomic
 def pack_import(*, source: str | bytes, dry_run: bool = False, actor: User | None = None) -> PackPlan:
+    """Import a pack (see ``_pack_import``); a row the database refuses is a listed problem.
+
+    Validation catches what it can name; anything it misses (a constraint, a value
+    too long for a column) still rolls the whole import back and comes out as a
+    PackError, never a server error.
+    """
+    try:
+        return _pack_import(source=source, dry_run=dry_run, actor=actor)
+    except (IntegrityError, DataError) as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise PackError([f"database: refused the pack, nothing was imported ({first_line})"]) from error
+
+
+@transaction.atomic
+def _pack_import(*, source: str | bytes, dry_run: bool = False, actor: User | None = None) -> PackPlan:
     """Create or update one guide from pack text, all or nothing.
 
     Questions are matched by slug; the role's questions missing from the pack are

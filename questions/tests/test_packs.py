@@ -172,3 +172,35 @@ def test_load_starter_content_is_idempotent(db):
     call_command("load_starter_content", stdout=StringIO())
     assert snapshot() == before
     assert Role.objects.published().count() == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(questions=None), "questions: expected a list, got nothing"),
+        (lambda d: d["questions"][0].update(number=2**40), "questions[0].number: 1099511627776 is too large"),
+        (lambda d: d["role"].update(title="T" * 101), "role.title: 101 characters, at most 100"),
+        (lambda d: d["company_pay"][0].update(level_label="L" * 31), "company_pay[0].level_label: 31 characters"),
+        (
+            lambda d: d["company_pay"][1].update(company="google", level_label="L5"),
+            "company_pay[1].level_label: duplicate ('google', 'L5') (also at company_pay[0])",
+        ),
+    ],
+)
+def test_values_the_database_would_refuse_are_listed_problems(starter_content, change, message):
+    before = snapshot()
+    with pytest.raises(PackError) as error:
+        pack_import(source=modified_pack(change))
+    assert any(problem.startswith(message) for problem in error.value.problems), error.value.problems
+    assert snapshot() == before
+
+
+def test_a_constraint_validation_missed_is_still_a_listed_problem(starter_content, monkeypatch):
+    from questions import services
+
+    # Pretend validation forgot duplicate numbers: the unique (role, number) constraint catches it.
+    monkeypatch.setattr(services, "check_unique", lambda *args, **kwargs: None)
+    before = snapshot()
+    with pytest.raises(PackError, match="database: refused the pack, nothing was imported"):
+        pack_import(source=modified_pack(lambda d: d["questions"][1].update(number=d["questions"][0]["number"])))
+    assert snapshot() == before
