@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts import selectors, services
 from accounts.forms import (
@@ -83,7 +83,7 @@ def _practice_context(request, question: Question, *, set_key: str, started: str
     }
 
 
-@require_GET
+@require_safe
 @login_required
 def practice(request, slug: str):
     question = get_object_or_404(Question.objects.published().with_details(), slug=slug)
@@ -201,7 +201,7 @@ def rate(request, slug: str):
 # --- One question's record ----------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @login_required
 def practice_record(request, pk: int):
     record = get_object_or_404(request.user.practices.with_question(), pk=pk)
@@ -221,7 +221,7 @@ def practice_clear(request, pk: int):
 # --- Dashboard, profile, account ----------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard(request):
     dashboard_data = selectors.dashboard_for(request.user)
@@ -263,13 +263,13 @@ def _account_page(request, *, reset_form=None, delete_form=None, status=200):
     return render(request, "accounts/account.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @login_required
 def account(request):
     return _account_page(request)
 
 
-@require_GET
+@require_safe
 @login_required
 def export(request):
     data = selectors.export_for(request.user)

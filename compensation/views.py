@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from compensation.selectors import pay_for_role
 from prepsite.seo import page_meta
@@ -8,7 +8,7 @@ from questions.models import Role
 from questions.public_cache import public_page
 
 
-@require_GET
+@require_safe
 @public_page
 def salaries(request, role_slug: str):
     role = get_object_or_404(Role.objects.published(), slug=role_slug)

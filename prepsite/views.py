@@ -5,13 +5,13 @@ from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbid
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from prepsite.markdown import render_markdown
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database answers a query, 503 when it does not (for load balancers)."""
     try:
@@ -23,7 +23,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "up"})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /me/", "Disallow: /practice/", f"Sitemap: {sitemap}", ""]

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from prepsite.seo import page_meta
@@ -15,7 +15,7 @@ from questions.selectors import guide_for, question_neighbours, related_question
 QUESTIONS_PER_PAGE = 20
 
 
-@require_GET
+@require_safe
 @public_page
 def home(request):
     roles = Role.objects.published().with_question_counts().order_by("order", "title")
@@ -43,7 +43,7 @@ def mark_draft(seo: dict) -> dict:
     return {**seo, "noindex": True, "draft": True}
 
 
-@require_GET
+@require_safe
 @public_page
 def role_detail(request, slug: str):
     guide = guide_for(slug, include_drafts=can_preview_drafts(request, "questions.view_role"))
@@ -60,7 +60,7 @@ def role_detail(request, slug: str):
     return render(request, "questions/role_detail.html", {"guide": guide, "seo": seo})
 
 
-@require_GET
+@require_safe
 @public_page
 def question_list(request):
     question_filter = QuestionFilter.from_querydict(request.GET, user=request.user)
@@ -92,7 +92,7 @@ def question_list(request):
     return render(request, "questions/question_list.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def question_detail(request, slug: str):
     questions = Question.objects.with_details().prefetch_related("companies")
@@ -125,7 +125,7 @@ def question_detail(request, slug: str):
     return render(request, "questions/question_detail.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def company_detail(request, slug: str):
     company = get_object_or_404(Company, slug=slug)

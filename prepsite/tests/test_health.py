@@ -47,3 +47,10 @@ def test_a_nul_character_in_a_form_is_a_clear_400(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("n", "n@example.com", "pw-long-enough-1"))
     response = client.post("/questions/", {"set": "role:\x00"})
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/questions/", "/healthz", "/robots.txt", "/sitemap.xml"])
+def test_head_requests_are_answered(client, url):
+    """Load balancers and monitors ask with HEAD."""
+    assert client.head(url).status_code == 200
