@@ -166,6 +166,8 @@ def question_form(question, **overrides) -> dict:
         "difficulty": question.difficulty,
         "why_asked_md": question.why_asked_md,
         "sample_answer_md": question.sample_answer_md,
+        "skills": [skill.pk for skill in question.skills.all()],
+        "companies": [company.pk for company in question.companies.all()],
     }
     if question.is_published:
         data["is_published"] = "on"

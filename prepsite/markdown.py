@@ -52,3 +52,13 @@ def render_markdown(source: str) -> str:
 def word_count(*texts: str) -> int:
     """Words a reader meets in the given texts (Markdown punctuation does not count)."""
     return sum(len(text.split()) for text in texts if text)
+
+
+def normalise_markdown(value: str | None) -> str:
+    """Markdown as stored: LF line breaks, no trailing spaces, one final newline.
+
+    Packs and the admin both store text this way, so saving unchanged text changes
+    nothing, history shows no phantom edits, and an export stays byte-identical.
+    """
+    lines = [line.rstrip() for line in (value or "").replace("\r\n", "\n").replace("\r", "\n").strip().splitlines()]
+    return "\n".join(lines) + "\n" if lines else ""

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from prepsite.markdown import render_markdown
+from prepsite.markdown import normalise_markdown, render_markdown
 
 
 class MarkdownTextarea(forms.Textarea):
@@ -25,9 +25,9 @@ class MarkdownTextarea(forms.Textarea):
         super().__init__({"rows": 8, **(attrs or {})})
 
     def value_from_datadict(self, data, files, name):
-        """Browsers send textarea line breaks as CRLF; store plain LF, as packs and diffs expect."""
+        """Store Markdown the way packs do (LF, one final newline), so an unchanged save is no change."""
         value = super().value_from_datadict(data, files, name)
-        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+        return normalise_markdown(value) if isinstance(value, str) else value
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = {

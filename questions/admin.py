@@ -44,6 +44,7 @@ class MarkdownPreviewMixin:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.TextField) and db_field.name.endswith("_md"):
             kwargs["widget"] = MarkdownTextarea
+            kwargs["strip"] = False  # the widget normalises; stripping would drop the final newline
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

@@ -26,6 +26,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 
+from prepsite.markdown import normalise_markdown as normalise_text
+
 FORMAT = "prepsite-pack/1"
 MAX_INT = 2_147_483_647  # the largest whole number every supported database stores
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -265,12 +267,6 @@ def export_value(spec: Field, row: models.Model) -> Any:
     if spec.kind == "lines":
         return [line.strip() for line in value.splitlines() if line.strip()]
     return value
-
-
-def normalise_text(value: str | None) -> str:
-    """Markdown as stored: no trailing spaces, one final newline (so it exports as ``|``)."""
-    lines = [line.rstrip() for line in (value or "").replace("\r\n", "\n").strip().splitlines()]
-    return "\n".join(lines) + "\n" if lines else ""
 
 
 def import_values(specs: Iterable[Field], item: dict, context: PackContext) -> dict:

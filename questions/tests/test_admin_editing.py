@@ -155,4 +155,18 @@ def test_curator_approves_pending_experiences(curator_client):
 def test_markdown_edits_are_stored_with_plain_line_breaks(curator_client):
     question = make_question()
     admin_edit_question(curator_client, question, sample_answer_md="First line.\r\n\r\nSecond line.")
-    assert question.sample_answer_md == "First line.\n\nSecond line."
+    assert question.sample_answer_md == "First line.\n\nSecond line.\n"
+
+
+def test_saving_an_unchanged_question_changes_nothing(curator_client, starter_content):
+    """Browsers post CRLF and the form would strip the final newline; stored text must not move."""
+    from conftest import pack_text
+    from questions.models import Role
+    from questions.services import pack_export
+
+    question = Question.objects.get(slug="sql-vs-nosql")
+    browser_text = {
+        field: getattr(question, field).replace("\n", "\r\n") for field in ("why_asked_md", "sample_answer_md")
+    }
+    admin_edit_question(curator_client, question, **browser_text)
+    assert pack_export(role=Role.objects.get(slug="backend-developer")) == pack_text()

@@ -21,7 +21,7 @@ def test_admin_edit_is_recorded_with_who_when_and_tips(curator_client, curator):
     edit(curator_client, question, sample_answer_md="Second draft.", **{"tips-0-text": "Edited mistake."})
     newest, older = versions_of(question)
     assert newest.revision.user == curator and newest.revision.date_created >= older.revision.date_created
-    assert newest.field_dict["sample_answer_md"] == "Second draft."
+    assert newest.field_dict["sample_answer_md"] == "Second draft.\n"  # stored as packs store Markdown
     assert "Sample answer" in newest.revision.get_comment()
     tip_texts = {version.field_dict["text"] for version in newest.revision.version_set.get_for_model(QuestionTip)}
     assert "Edited mistake." in tip_texts
@@ -68,7 +68,7 @@ def test_restore_brings_back_the_answer_and_its_tips(curator_client, curator):
     response = curator_client.post(reverse("admin:questions_question_restore", args=[question.pk, good.pk]))
     assert response.status_code == 302
     question.refresh_from_db()
-    assert question.sample_answer_md == "The good answer."
+    assert question.sample_answer_md == "The good answer.\n"
     assert sorted(question.tips.values_list("text", flat=True)) == [
         "Jumping to a solution.",
         "Say the trade-off out loud.",
