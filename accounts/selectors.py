@@ -158,6 +158,9 @@ def heatmap_for(counts: dict[date, int], today: date, weeks: int = HEATMAP_WEEKS
     return heatmap
 
 
+PUBLISHED_QUESTION = {"question__is_published": True, "question__role__is_published": True}
+
+
 def dashboard_for(user, *, now: datetime | None = None) -> Dashboard:
     profile = profile_for(user)
     zone = user_zone(profile)
@@ -220,9 +223,13 @@ def dashboard_for(user, *, now: datetime | None = None) -> Dashboard:
         current_streak=current,
         longest_streak=longest,
         heatmap=heatmap_for(day_counts, today),
-        recent=list(ReviewLog.objects.filter(user=user).recent(RECENT_LIMIT)),
+        # Only questions visitors can open: an unpublished one would be a dead link.
+        recent=list(ReviewLog.objects.filter(user=user, **PUBLISHED_QUESTION).recent(RECENT_LIMIT)),
         bookmarks=list(
-            Practice.objects.filter(user=user).bookmarked().with_question().order_by("-updated_at")[:BOOKMARK_LIMIT]
+            Practice.objects.filter(user=user, **PUBLISHED_QUESTION)
+            .bookmarked()
+            .with_question()
+            .order_by("-updated_at")[:BOOKMARK_LIMIT]
         ),
     )
 

@@ -127,3 +127,18 @@ def test_dashboard_without_a_profile_invites_the_candidate_to_set_one(db):
     response = client_for(make_user()).get(reverse("accounts:dashboard"))
     assert response.status_code == 200
     assert reverse("accounts:profile") in response.content.decode()
+
+
+def test_unpublished_questions_leave_recent_activity_and_bookmarks(db):
+    user = make_user()
+    kept, withdrawn = make_question(text="Kept?"), make_question(text="Withdrawn?")
+    for question in (kept, withdrawn):
+        services.bookmark_set(user=user, question=question, bookmarked=True)
+        services.practice_record(user=user, question=question, rating="good", seconds_spent=1)
+    withdrawn.is_published = False
+    withdrawn.save()
+    dashboard = dashboard_for(user)
+    assert [review.question_id for review in dashboard.recent] == [kept.pk]
+    assert [practice.question_id for practice in dashboard.bookmarks] == [kept.pk]
+    html = client_for(user).get(reverse("accounts:dashboard")).content.decode()
+    assert "Withdrawn?" not in html
