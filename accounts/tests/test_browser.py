@@ -43,6 +43,7 @@ def test_new_candidate_signs_up_practises_and_sees_the_dashboard(live_server, st
     bookmark.click()
     expect(page.get_by_role("button", name="Bookmark")).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("window.notReloaded") is True  # htmx swapped the button in place
+    expect(page.get_by_role("button", name="Bookmark")).to_be_focused()  # keyboard users stay put
 
     page.get_by_role("link", name=re.compile(r"^Practise")).first.click()
     expect(page).to_have_url(re.compile(r"/practice/"))
@@ -55,6 +56,7 @@ def test_new_candidate_signs_up_practises_and_sees_the_dashboard(live_server, st
 
     page.get_by_role("button", name="Reveal sample answer").click()
     expect(page.get_by_role("heading", name="Sample answer")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sample answer")).to_be_focused()
     expect(page.get_by_role("group", name="Did you avoid these mistakes?")).to_be_visible()
     page.get_by_role("button", name="Good", exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text("Recorded “Good”")
