@@ -37,6 +37,12 @@ def content_changed(**_kwargs) -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def wants_fragment(request: HttpRequest) -> bool:
+    """An htmx request for part of a page; htmx restoring history wants the whole page."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
 def _is_personal(request: HttpRequest) -> bool:
     """Whether this request may get a page meant for this visitor only.
 
@@ -79,7 +85,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        variant = "htmx" if getattr(request, "htmx", False) else "page"
+        variant = "htmx" if wants_fragment(request) else "page"
         version = content_version()
         identity = f"{version}|{variant}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(identity.encode()).hexdigest()[:32]

@@ -9,7 +9,7 @@ from django_htmx.http import push_url
 from prepsite.seo import page_meta
 from questions.filters import QuestionFilter, filtered_questions
 from questions.models import Company, InterviewExperience, Question, Role
-from questions.public_cache import public_page
+from questions.public_cache import public_page, wants_fragment
 from questions.selectors import guide_for, question_neighbours, related_questions
 
 QUESTIONS_PER_PAGE = 20
@@ -83,8 +83,8 @@ def question_list(request):
         canonical_query=question_filter.querystring(page.number),
         og_type="website",
     )
-    context = {"filter": question_filter, "page": page, "seo": seo}
-    if request.htmx:
+    context = {"filter": question_filter, "page": page, "seo": seo, "fragment": wants_fragment(request)}
+    if wants_fragment(request):
         # The address bar shows the clean filter URL, without the form's empty fields.
         response = render(request, "questions/_question_results.html", context)
         query = question_filter.querystring(page.number)

@@ -108,7 +108,7 @@ def test_question_list_filters_by_the_users_progress(alice, bob, progress, expec
     services.practice_record(user=alice, question=done, rating="good", seconds_spent=1)
     services.practice_record(user=bob, question=marked, rating="good", seconds_spent=1)  # Bob's, not Alice's
     html = client_for(alice).get(reverse("questions:list"), {"progress": progress}).content.decode()
-    shown = set(re.findall(r'<h3 class="question-row-title"><a href="[^"]+">(\w+)\?</a>', html))
+    shown = set(re.findall(r'<h2 class="question-row-title"><a href="[^"]+">(\w+)\?</a>', html))
     assert shown == expected
     assert f'<option value="{progress}" selected>' in html  # the form keeps the chosen filter
 

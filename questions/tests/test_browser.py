@@ -54,3 +54,16 @@ def test_guide_reads_end_to_end_at_phone_width(live_server, starter_content, bro
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"page is {overflow}px wider than a 360px screen"
     context.close()
+
+
+def test_back_shows_the_filters_of_that_address(live_server, starter_content, page: Page):
+    page.goto(f"{live_server.url}/questions/")
+    page.get_by_label("Difficulty").select_option("hard")
+    expect(page).to_have_url(re.compile(r"difficulty=hard"))
+    page.get_by_label("Category").select_option("technical")
+    expect(page).to_have_url(re.compile(r"category=technical"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?difficulty=hard$"))
+    expect(page.get_by_label("Difficulty")).to_have_value("hard")
+    expect(page.get_by_label("Category")).to_have_value("")
+    expect(page.get_by_role("status")).to_have_count(1)

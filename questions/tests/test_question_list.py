@@ -110,3 +110,22 @@ def test_filter_state_lives_in_the_url(client, catalogue):
     assert '<option value="behavioral" selected>' in html
     assert 'value="story"' in html
     assert '<link rel="canonical" href="http://testserver/questions/?category=behavioral&amp;q=story">' in html
+
+
+def test_htmx_results_update_the_live_status_out_of_band(client, catalogue):
+    html = client.get("/questions/?difficulty=hard", headers={"HX-Request": "true"}).content.decode()
+    assert '<p id="results-status" class="visually-hidden" role="status" hx-swap-oob="true">1 question' in html
+    full = client.get("/questions/?difficulty=hard").content.decode()
+    assert full.count('id="results-status"') == 1
+
+
+def test_active_filters_offer_to_clear_them_with_the_results(client, catalogue):
+    html = client.get("/questions/?difficulty=hard", headers={"HX-Request": "true"}).content.decode()
+    assert '· <a href="/questions/">Clear filters</a>' in html
+
+
+def test_htmx_history_restore_gets_the_whole_page(client, catalogue):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    client.get("/questions/?difficulty=hard", headers={"HX-Request": "true"})  # the fragment, now cached
+    html = client.get("/questions/?difficulty=hard", headers=headers).content.decode()
+    assert "<html" in html and '<option value="hard" selected>' in html
