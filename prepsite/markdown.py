@@ -20,6 +20,10 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 _markdown.enable("strikethrough")
+# A page decides its own heading levels; a heading inside an answer or a note would break
+# that outline, so it is shown as a bold paragraph instead of being dropped.
+_markdown.add_render_rule("heading_open", lambda self, tokens, idx, options, env: "<p><strong>")
+_markdown.add_render_rule("heading_close", lambda self, tokens, idx, options, env: "</strong></p>\n")
 
 
 SAFE_LINK_PREFIXES = ("https://", "http://", "mailto:", "/", "#")
@@ -32,11 +36,24 @@ def _keep_safe_links(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-@lru_cache(maxsize=4096)
+CACHED_SOURCE_LIMIT = 8_000  # guide texts repeat on every request; long one-off texts do not
+
+
 def render_markdown(source: str) -> str:
-    """Return safe HTML for a Markdown source; cached because guides repeat on every request."""
+    """Return safe HTML for a Markdown source."""
     if not source:
         return ""
+    if len(source) <= CACHED_SOURCE_LIMIT:
+        return _render_cached(source)
+    return _render(source)
+
+
+@lru_cache(maxsize=4096)
+def _render_cached(source: str) -> str:
+    return _render(source)
+
+
+def _render(source: str) -> str:
     html = _markdown.render(source)
     return nh3.clean(
         html,

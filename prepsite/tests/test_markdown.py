@@ -82,3 +82,12 @@ def test_safe_markdown_keeps_its_formatting_and_links_get_rel():
 
 def test_empty_source_renders_nothing():
     assert render_markdown("") == ""
+
+
+def test_headings_become_bold_paragraphs_so_page_outlines_hold():
+    assert render_markdown("## Extra heading\n\nText.") == "<p><strong>Extra heading</strong></p>\n<p>Text.</p>\n"
+
+
+def test_long_sources_render_the_same_without_the_cache():
+    source = "**bold** " * 2_000
+    assert render_markdown(source).startswith("<p><strong>bold</strong>")
