@@ -54,7 +54,12 @@ def company_bars(pay: list[CompanyPay], total: bool) -> list[Bar]:
 
 def pay_for_role(role) -> dict:
     bands = list(SalaryBand.objects.filter(role=role).order_by("order", "years_min"))
-    company_pay = list(CompanyPay.objects.filter(role=role).select_related("company").order_by("order"))
+    # "Top-paying" reads from the top: highest total compensation first.
+    company_pay = list(
+        CompanyPay.objects.filter(role=role)
+        .select_related("company")
+        .order_by("-total_high", "-total_low", "company__name")
+    )
     return {
         "role": role,
         "bands": bands,

@@ -25,6 +25,13 @@ def test_salary_page_shows_medians_ranges_and_sources(client, starter_content):
     assert "<caption>Base salary by level (USD per year)</caption>" in html
 
 
+def test_top_paying_companies_are_listed_highest_total_first(client, starter_content):
+    html = client.get("/salaries/backend-developer/").content.decode()
+    table = html[html.index("<caption>Company pay ranges") :]
+    order = [name for name in ["OpenAI", "Anthropic", "Two Sigma", "Netflix", "Meta"] if name in table]
+    assert sorted(order, key=table.index) == ["OpenAI", "Anthropic", "Two Sigma", "Netflix", "Meta"]
+
+
 def test_range_bars_are_placed_on_one_scale(client, db):
     role = make_role(slug="scale")
     for order, (level, low, median, high) in enumerate([("entry", 100, 150, 200), ("senior", 200, 250, 300)]):
@@ -49,6 +56,7 @@ def test_range_bars_are_placed_on_one_scale(client, db):
 def test_role_without_pay_data_says_so_instead_of_numbers(client, starter_content):
     html = client.get("/salaries/site-reliability-engineer/").content.decode()
     assert "does not yet have sourced pay data" in html
+    assert "Every figure shows its source and year" not in html
     assert "range-bar" not in html
     assert not re.search(r"\$\d", html)
 
