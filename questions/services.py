@@ -315,6 +315,8 @@ def questions_set_published(*, questions: QuerySet[Question], published: bool) -
         question.is_published = published
         question.save(update_fields=["is_published", "updated_at"])
         count += 1
+    if count and reversion.is_active():  # the admin action's revision says what happened
+        reversion.set_comment("Published" if published else "Unpublished")
     return count
 
 
@@ -327,6 +329,8 @@ def experiences_set_status(*, experiences: QuerySet[InterviewExperience], status
         experience.status = status
         experience.save(update_fields=["status"])
         count += 1
+    if count and reversion.is_active():
+        reversion.set_comment(f"Marked {InterviewExperience.Status(status).label.lower()}")
     return count
 
 

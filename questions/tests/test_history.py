@@ -155,3 +155,15 @@ def test_restore_skips_skills_deleted_since(curator_client):
     curator_client.post(reverse("admin:questions_question_restore", args=[question.pk, version.pk]))
     links = Question.skills.through.objects.filter(question=question).values_list("skill_id", flat=True)
     assert list(links) == [kept.pk]  # no link to a skill that no longer exists
+
+
+def test_publish_action_says_what_it_did_in_history(curator_client):
+    from reversion.models import Version
+
+    question = make_question(is_published=False)
+    curator_client.post(
+        reverse("admin:questions_question_changelist"), {"action": "publish", "_selected_action": [question.pk]}
+    )
+    newest = Version.objects.get_for_object(question).first()
+    assert newest.revision.comment == "Published"
+    assert newest.revision.user.email == "curator@example.com"
