@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,7 +26,7 @@ from prepsite.markdown import word_count
 from prepsite.widgets import MarkdownTextarea
 from questions import models as m
 from questions.history import compare_versions
-from questions.packs import PackError, parse_pack
+from questions.packs import PackError, parse_pack, registered_sections
 from questions.services import (
     experiences_set_status,
     pack_export,
@@ -200,13 +200,25 @@ GUIDE_SECTIONS = (m.PrepTip, m.RedFlag, m.ChecklistItem, m.AskTheInterviewer, m.
 # The apply step posts the file back base64-encoded (4/3 bigger); keep that under
 # Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB). The shipped packs are about 200 kB.
 PACK_MAX_BYTES = 1536 * 1024
-PACK_IMPORT_PERMISSIONS = [
-    "questions.add_role",
-    "questions.change_role",
-    "questions.add_question",
-    "questions.change_question",
-    "questions.delete_question",
-]
+
+
+def pack_import_permissions() -> list[str]:
+    """Everything an import may add, change or delete: the guide, its questions and tips,
+    skills, companies and every registered section, pay data included."""
+    model_list = [m.Role, m.Question, m.QuestionTip, m.Skill, m.Company]
+    model_list += [section.model() for section in registered_sections()]
+    return [
+        f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+        for model in model_list
+        for action in ("add", "change", "delete")
+    ]
+
+
+def role_or_404(object_id) -> m.Role:
+    """The role named in an admin URL; a malformed id is a 404, not a server error."""
+    if not str(object_id).isdigit():
+        raise Http404("No such guide.")
+    return get_object_or_404(m.Role, pk=object_id)
 
 
 class PackUploadForm(forms.Form):
@@ -268,7 +280,7 @@ class RoleAdmin(ContentAdmin):
 
     def pack_download_view(self, request, object_id):
         """The same bytes as ``manage.py export_pack``."""
-        role = get_object_or_404(m.Role, pk=object_id)
+        role = role_or_404(object_id)
         if not self.has_view_or_change_permission(request, role):
             raise PermissionDenied
         response = HttpResponse(pack_export(role=role), content_type="application/yaml; charset=utf-8")
@@ -281,9 +293,9 @@ class RoleAdmin(ContentAdmin):
         On a role's page the pack must be for that role; from the list it may create a
         new guide. Every problem in a bad file is listed with its location.
         """
-        if not request.user.has_perms(PACK_IMPORT_PERMISSIONS):
+        if not request.user.has_perms(pack_import_permissions()):
             raise PermissionDenied
-        role = get_object_or_404(m.Role, pk=object_id) if object_id is not None else None
+        role = role_or_404(object_id) if object_id is not None else None
         upload_form, apply_form, plan, problems = PackUploadForm(), None, None, []
         if request.method == "POST" and "source" in request.POST:
             form = PackApplyForm(request.POST)

@@ -144,3 +144,20 @@ def test_oversized_file_is_refused_with_a_message(curator_client):
 
     response = curator_client.post(IMPORT, upload("#" * (PACK_MAX_BYTES + 1)))
     assert response.status_code == 200 and "packs are at most" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/admin/questions/role/abc/pack/", "/admin/questions/role/abc/import-pack/"])
+def test_a_malformed_guide_id_is_404(curator_client, path):
+    assert curator_client.get(path).status_code == 404
+
+
+def test_importing_needs_every_permission_the_import_uses(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    from questions.admin import pack_import_permissions
+
+    staff = django_user_model.objects.create_user("narrow", "narrow@example.com", "pw-long-enough-1", is_staff=True)
+    granted = [name for name in pack_import_permissions() if "salaryband" not in name]
+    staff.user_permissions.set(Permission.objects.filter(codename__in=[name.split(".")[1] for name in granted]))
+    client.force_login(staff)
+    assert client.get("/admin/questions/role/import-pack/").status_code == 403

@@ -158,8 +158,6 @@ def test_restore_skips_skills_deleted_since(curator_client):
 
 
 def test_publish_action_says_what_it_did_in_history(curator_client):
-    from reversion.models import Version
-
     question = make_question(is_published=False)
     curator_client.post(
         reverse("admin:questions_question_changelist"), {"action": "publish", "_selected_action": [question.pk]}
