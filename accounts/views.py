@@ -298,6 +298,8 @@ def reset_progress(request):
 def delete_account(request):
     form = DeleteAccountForm(request.POST, user=request.user)
     if not form.is_valid():
+        # Shown at the top of the page too: the form sits at the very bottom.
+        messages.error(request, "Your account was not deleted: see “Delete my account” below.")
         return _account_page(request, delete_form=form, status=422)
     user = request.user
     logout(request)

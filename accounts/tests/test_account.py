@@ -154,6 +154,7 @@ def test_delete_with_a_wrong_password_deletes_nothing(alice):
     response = client_for(alice).post(reverse("accounts:delete"), {"password": "not it"})
     assert response.status_code == 422
     assert "That is not your password" in response.content.decode()
+    assert "Your account was not deleted" in response.content.decode()  # said at the top as well
     assert User.objects.filter(pk=alice.pk).exists()
 
 
