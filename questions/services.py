@@ -34,7 +34,6 @@ from questions.packs import (
 )
 from questions.public_cache import content_changed
 
-LINE = Field("item")
 SLUG = Field("item", "slug")
 
 
@@ -300,38 +299,36 @@ def _apply_questions(role: Role, items: list[dict], plan: PackPlan, context: Pac
 # --- Editing ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def questions_set_published(*, questions: QuerySet[Question], published: bool) -> int:
-    """Publish or unpublish questions; return how many changed.
+def _save_each(rows: QuerySet, *, field_name: str, value, comment: str, also: tuple[str, ...] = ()) -> int:
+    """Set one field on the chosen rows that differ, one ``save()`` each; return how many changed.
 
-    One ``save()`` per question rather than ``update()``: saving is what records the
-    change in history and makes cached public pages stale.
+    Saving (not ``update()``) is what records the change in history and makes cached
+    public pages stale. Rows are locked by primary key: the admin's list may hold joins
+    and DISTINCT (a filter on skills, say), and PostgreSQL refuses FOR UPDATE with either.
     """
+    chosen = rows.model.objects.filter(pk__in=list(rows.values_list("pk", flat=True)))
     count = 0
-    # Lock by primary key: the admin's list may hold joins and DISTINCT (a filter on
-    # skills, say), and PostgreSQL refuses FOR UPDATE with either.
-    chosen = Question.objects.filter(pk__in=list(questions.values_list("pk", flat=True)))
-    for question in chosen.select_for_update().exclude(is_published=published):
-        question.is_published = published
-        question.save(update_fields=["is_published", "updated_at"])
+    for row in chosen.select_for_update().exclude(**{field_name: value}):
+        setattr(row, field_name, value)
+        row.save(update_fields=[field_name, *also])
         count += 1
     if count and reversion.is_active():  # the admin action's revision says what happened
-        reversion.set_comment("Published" if published else "Unpublished")
+        reversion.set_comment(comment)
     return count
+
+
+@transaction.atomic
+def questions_set_published(*, questions: QuerySet[Question], published: bool) -> int:
+    """Publish or unpublish questions; return how many changed."""
+    comment = "Published" if published else "Unpublished"
+    return _save_each(questions, field_name="is_published", value=published, comment=comment, also=("updated_at",))
 
 
 @transaction.atomic
 def experiences_set_status(*, experiences: QuerySet[InterviewExperience], status: str) -> int:
     """Moderate interview experiences (approve or reject); return how many changed."""
-    count = 0
-    chosen = InterviewExperience.objects.filter(pk__in=list(experiences.values_list("pk", flat=True)))
-    for experience in chosen.select_for_update().exclude(status=status):
-        experience.status = status
-        experience.save(update_fields=["status"])
-        count += 1
-    if count and reversion.is_active():
-        reversion.set_comment(f"Marked {InterviewExperience.Status(status).label.lower()}")
-    return count
+    comment = f"Marked {InterviewExperience.Status(status).label.lower()}"
+    return _save_each(experiences, field_name="status", value=status, comment=comment)
 
 
 # --- History -------------------------------------------------------------------------------
