@@ -143,9 +143,6 @@ class QuestionFilter:
     def is_active(self) -> bool:
         return bool(self.values or self.query or self.personal_values)
 
-    def label(self, key: str) -> str:
-        return dict(self.options()[key]).get(self.values.get(key, ""), "")
-
     def querystring(self, page: int | None = None) -> str:
         params = QueryDict(mutable=True)
         for key in FILTER_KEYS:
