@@ -16,23 +16,24 @@ def markdown_filter(source: str) -> SafeString:
     return mark_safe(render_markdown(source or ""))  # noqa: S308 - sanitised by nh3
 
 
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def _in_currency(figure: str, currency: str) -> str:
+    symbol = CURRENCY_SYMBOLS.get(currency, "")
+    return f"{symbol}{figure}" if symbol else f"{figure} {currency}"
+
+
 @register.filter
 def money(amount: int | None, currency: str = "USD") -> str:
     """Whole currency units as a short figure: 94000 -> '$94,000'."""
-    if amount is None:
-        return ""
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, "")
-    return f"{symbol}{amount:,}" if symbol else f"{amount:,} {currency}"
+    return "" if amount is None else _in_currency(f"{amount:,}", currency)
 
 
 @register.filter
 def money_k(amount: int | None, currency: str = "USD") -> str:
     """Thousands, as pay tables print them: 180000 -> '$180k'."""
-    if amount is None:
-        return ""
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, "")
-    figure = f"{amount / 1000:,.0f}k"
-    return f"{symbol}{figure}" if symbol else f"{figure} {currency}"
+    return "" if amount is None else _in_currency(f"{amount / 1000:,.0f}k", currency)
 
 
 @register.simple_tag
