@@ -83,8 +83,9 @@ def question_list(request):
         canonical_query=question_filter.querystring(page.number),
         og_type="website",
     )
-    context = {"filter": question_filter, "page": page, "seo": seo, "fragment": wants_fragment(request)}
-    if wants_fragment(request):
+    fragment = wants_fragment(request)
+    context = {"filter": question_filter, "page": page, "seo": seo, "fragment": fragment}
+    if fragment:
         # The address bar shows the clean filter URL, without the form's empty fields.
         response = render(request, "questions/_question_results.html", context)
         query = question_filter.querystring(page.number)
