@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 
@@ -118,7 +118,7 @@ def max_length_of(model: type[models.Model] | None, spec: Field) -> int | None:
         return None
     try:
         return model._meta.get_field(spec.model_attr).max_length
-    except Exception:  # noqa: BLE001 - a pack key that is no model field has no limit here
+    except FieldDoesNotExist:  # a pack key that is no model field has no limit here
         return None
 
 
