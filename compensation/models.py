@@ -108,10 +108,6 @@ class CompanyPay(SourcedFigure):
     def base_mid(self) -> int:
         return (self.base_low + self.base_high) // 2
 
-    @property
-    def total_mid(self) -> int:
-        return (self.total_low + self.total_high) // 2
-
     def clean(self) -> None:
         errors = {}
         if None not in (self.base_low, self.base_high) and self.base_low > self.base_high:
