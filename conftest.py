@@ -1,6 +1,8 @@
-"""Shared test set-up: fast settings, a clean cache per test, and content builders."""
+"""Shared test set-up: fast settings, a clean cache per test, browser wiring and fixtures.
 
-import itertools
+Builders that tests call directly live in ``questions/tests/factories.py`` and
+``accounts/tests/factories.py``."""
+
 import os
 from pathlib import Path
 
@@ -8,8 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-PACKS_DIR = Path(__file__).resolve().parent / "questions" / "packs"
-_counter = itertools.count(1)
+from questions.tests.factories import PACKS_DIR, make_curator
 
 
 def pytest_configure(config):
@@ -27,57 +28,6 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def make_role(**overrides):
-    from questions.models import Role
-
-    number = next(_counter)
-    values = {
-        "slug": f"role-{number}",
-        "title": f"Role {number}",
-        "lead": "A guide made by a test.",
-        "intro_md": "What these interviews test.",
-        "is_published": True,
-        "order": number,
-    }
-    values.update(overrides)
-    return Role.objects.create(**values)
-
-
-def make_question(**overrides):
-    from questions.models import Question, QuestionTip
-
-    number = next(_counter)
-    role = overrides.pop("role", None) or make_role()
-    skills = overrides.pop("skills", [])
-    companies = overrides.pop("companies", [])
-    values = {
-        "slug": f"question-{number}",
-        "role": role,
-        "number": number,
-        "text": f"Test question {number}?",
-        "category": "technical",
-        "difficulty": "medium",
-        "why_asked_md": "Because it shows judgement.",
-        "sample_answer_md": "A sample answer with *emphasis*.",
-        "is_published": True,
-    }
-    values.update(overrides)
-    question = Question.objects.create(**values)
-    question.skills.set(skills)
-    question.companies.set(companies)
-    QuestionTip.objects.bulk_create(
-        [
-            QuestionTip(question=question, kind="tip", text="Say the trade-off out loud.", order=1),
-            QuestionTip(question=question, kind="mistake", text="Jumping to a solution.", order=1),
-        ]
-    )
-    return question
-
-
-def pack_text(name: str = "backend-developer") -> str:
-    return (PACKS_DIR / f"{name}.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -134,16 +84,6 @@ def browser_context_args(browser_context_args):
 # --- People -------------------------------------------------------------------------------
 
 
-CURATOR_PASSWORD = "a-long-curator-passphrase"  # noqa: S105 - test data
-
-
-def make_curator(email: str = "curator@example.com", password: str = CURATOR_PASSWORD):
-    """A curator made the way operators make one: through the service behind make_curator."""
-    from questions.services import curator_make
-
-    return curator_make(email=email, password=password)[0]
-
-
 @pytest.fixture
 def curator(db):
     return make_curator()
@@ -153,40 +93,3 @@ def curator(db):
 def curator_client(client, curator):
     client.force_login(curator)
     return client
-
-
-def question_form(question, **overrides) -> dict:
-    """The change form as a browser would post it, with the question's current tips."""
-    data = {
-        "role": question.role_id,
-        "number": question.number,
-        "text": question.text,
-        "slug": question.slug,
-        "category": question.category,
-        "difficulty": question.difficulty,
-        "why_asked_md": question.why_asked_md,
-        "sample_answer_md": question.sample_answer_md,
-        "skills": [skill.pk for skill in question.skills.all()],
-        "companies": [company.pk for company in question.companies.all()],
-    }
-    if question.is_published:
-        data["is_published"] = "on"
-    tips = list(question.tips.order_by("kind", "order", "pk"))
-    data.update({"tips-TOTAL_FORMS": str(len(tips)), "tips-INITIAL_FORMS": str(len(tips))})
-    for index, tip in enumerate(tips):
-        prefix = f"tips-{index}-"
-        data.update({prefix + "id": tip.pk, prefix + "question": question.pk, prefix + "kind": tip.kind})
-        data.update({prefix + "text": tip.text, prefix + "order": tip.order})
-    data.update(overrides)
-    return data
-
-
-def admin_edit_question(client, question, **overrides):
-    """Save a question through its admin change form, as a curator's browser would."""
-    from django.urls import reverse
-
-    response = client.post(
-        reverse("admin:questions_question_change", args=[question.pk]), question_form(question, **overrides)
-    )
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    question.refresh_from_db()

@@ -1,28 +1,8 @@
-"""Candidates for the accounts tests: verified users, signed-in clients."""
-
-import itertools
+"""Fixtures for the accounts tests: two verified candidates."""
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-from django.test import Client
 
-PASSWORD = "correct horse battery staple"
-_numbers = itertools.count(1)
-
-
-def make_user(email: str | None = None, password: str = PASSWORD):
-    """A user who signed up and confirmed their address, as allauth would leave them."""
-    email = email or f"candidate{next(_numbers)}@example.com"
-    user = get_user_model().objects.create_user(username=email.split("@")[0], email=email, password=password)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
-
-
-def client_for(user, **kwargs) -> Client:
-    client = Client(**kwargs)
-    client.force_login(user)
-    return client
+from accounts.tests.factories import make_user
 
 
 @pytest.fixture

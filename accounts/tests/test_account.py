@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import Practice, Profile, ReviewLog
-from accounts.tests.conftest import PASSWORD, client_for, make_user
-from conftest import make_question, make_role
+from accounts.tests.factories import PASSWORD, client_for, make_user
 from questions.models import Company, InterviewExperience
+from questions.tests.factories import make_question, make_role
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

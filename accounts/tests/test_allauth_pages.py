@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.tests.conftest import client_for
+from accounts.tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import Practice
-from accounts.tests.conftest import PASSWORD, make_user
+from accounts.tests.factories import PASSWORD, make_user
 from questions.models import Question
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

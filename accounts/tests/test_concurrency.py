@@ -7,8 +7,8 @@ from django.db import connection, connections
 
 from accounts import services
 from accounts.models import Practice, ReviewLog
-from accounts.tests.conftest import make_user
-from conftest import make_question
+from accounts.tests.factories import make_user
+from questions.tests.factories import make_question
 
 THREADS = 8
 ROUNDS = 5

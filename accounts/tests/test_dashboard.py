@@ -8,9 +8,9 @@ from django.urls import reverse
 from accounts import services
 from accounts.models import ReviewLog
 from accounts.selectors import dashboard_for, heatmap_for, streaks
-from accounts.tests.conftest import client_for, make_user
-from conftest import make_question, make_role
+from accounts.tests.factories import client_for, make_user
 from questions.models import Skill
+from questions.tests.factories import make_question, make_role
 
 DASHBOARD_QUERIES = 8  # session, user, profile, questions, skills, days, recent, bookmarks
 TODAY = date(2026, 11, 25)

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import DRAFT_MAX_LENGTH, NOTES_MAX_LENGTH, Practice, ReviewLog
-from accounts.tests.conftest import client_for
-from conftest import make_question, make_role
+from accounts.tests.factories import client_for
+from questions.tests.factories import make_question, make_role
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

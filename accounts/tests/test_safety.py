@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import Practice, ReviewLog
-from accounts.tests.conftest import PASSWORD, client_for
-from conftest import make_question
+from accounts.tests.factories import PASSWORD, client_for
+from questions.tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
 

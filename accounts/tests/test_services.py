@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 
 from accounts import services
 from accounts.models import DRAFT_MAX_LENGTH, Practice, Profile, ReviewLog
-from accounts.tests.conftest import make_user
-from conftest import make_question
+from accounts.tests.factories import make_user
+from questions.tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from compensation.models import CompanyPay, SalaryBand
-from conftest import make_role
 from questions.models import Company
+from questions.tests.factories import make_role
 
 pytestmark = pytest.mark.django_db
 

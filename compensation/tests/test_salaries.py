@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from compensation.models import CompanyPay, SalaryBand
-from conftest import make_role
 from questions.models import Company
+from questions.tests.factories import make_role
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from conftest import admin_edit_question, make_question, make_role
 from questions.models import Question
+from questions.tests.factories import admin_edit_question, make_question, make_role
 
 pytestmark = pytest.mark.django_db
 
@@ -160,9 +160,9 @@ def test_markdown_edits_are_stored_with_plain_line_breaks(curator_client):
 
 def test_saving_an_unchanged_question_changes_nothing(curator_client, starter_content):
     """Browsers post CRLF and the form would strip the final newline; stored text must not move."""
-    from conftest import pack_text
     from questions.models import Role
     from questions.services import pack_export
+    from questions.tests.factories import pack_text
 
     question = Question.objects.get(slug="sql-vs-nosql")
     browser_text = {

@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from reversion.models import Version
 
-from conftest import make_question, make_role, pack_text
 from questions.models import Question, QuestionTip, Role
 from questions.services import pack_export
+from questions.tests.factories import make_question, make_role, pack_text
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 import yaml
 
-from conftest import PACKS_DIR
 from prepsite.markdown import render_markdown
 from questions.services import pack_validate
+from questions.tests.factories import PACKS_DIR
 
 PACKS = sorted(PACKS_DIR.glob("*.yaml"))
 MIN_ANSWER_WORDS, MAX_ANSWER_WORDS = 150, 400

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import CURATOR_PASSWORD, make_curator, make_question, make_role
+from questions.tests.factories import CURATOR_PASSWORD, make_curator, make_question, make_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

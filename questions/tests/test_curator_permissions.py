@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from conftest import make_question
+from questions.tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_signed_in_candidate_is_refused_admin(client):
 
 
 def test_curator_signs_in_to_admin_through_allauth(client):
-    from conftest import CURATOR_PASSWORD, make_curator
+    from questions.tests.factories import CURATOR_PASSWORD, make_curator
 
     curator = make_curator(email="signin@example.com")
     response = client.post(

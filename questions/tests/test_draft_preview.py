@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from conftest import make_question, make_role
+from questions.tests.factories import make_question, make_role
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from conftest import make_question, make_role
 from questions.models import Question, Role
+from questions.tests.factories import make_question, make_role
 
 pytestmark = pytest.mark.django_db
 

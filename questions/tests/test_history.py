@@ -3,10 +3,10 @@ import yaml
 from django.urls import reverse
 from reversion.models import Version
 
-from conftest import admin_edit_question as edit
-from conftest import make_question, make_role, pack_text
 from questions.models import Question, QuestionTip
 from questions.services import pack_import
+from questions.tests.factories import admin_edit_question as edit
+from questions.tests.factories import make_question, make_role, pack_text
 
 pytestmark = pytest.mark.django_db
 

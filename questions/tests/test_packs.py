@@ -4,10 +4,10 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from conftest import make_role, pack_text
 from questions.models import InterviewExperience, PrepTip, Question, QuestionTip, Role
 from questions.packs import PackError
 from questions.services import pack_export, pack_import
+from questions.tests.factories import make_role, pack_text
 
 pytestmark = pytest.mark.django_db
 

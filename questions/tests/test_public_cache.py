@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import make_question
+from questions.tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +51,8 @@ def test_htmx_fragment_and_full_page_are_cached_apart(client):
 
 
 def test_pack_import_invalidates_cached_pages(client, starter_content):
-    from conftest import pack_text
     from questions.services import pack_import
+    from questions.tests.factories import pack_text
 
     before = client.get("/roles/backend-developer/")
     pack_import(source=pack_text().replace("Backend interviews have moved", "Backend loops have moved"))

@@ -2,8 +2,8 @@
 
 import pytest
 
-from conftest import make_question, make_role
 from questions.models import Company, InterviewExperience, PrepTip, Skill
+from questions.tests.factories import make_question, make_role
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 
-from conftest import make_question, make_role
 from questions.models import Company, Skill
+from questions.tests.factories import make_question, make_role
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,109 @@
+"""Builders for tests across the apps: guides, questions, curators and admin form posts.
+
+Tests import these directly (``from questions.tests.factories import make_question``);
+pytest fixtures that wrap them live in the root ``conftest.py``.
+"""
+
+import itertools
+from pathlib import Path
+
+PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
+_counter = itertools.count(1)
+
+
+def make_role(**overrides):
+    from questions.models import Role
+
+    number = next(_counter)
+    values = {
+        "slug": f"role-{number}",
+        "title": f"Role {number}",
+        "lead": "A guide made by a test.",
+        "intro_md": "What these interviews test.",
+        "is_published": True,
+        "order": number,
+    }
+    values.update(overrides)
+    return Role.objects.create(**values)
+
+
+def make_question(**overrides):
+    from questions.models import Question, QuestionTip
+
+    number = next(_counter)
+    role = overrides.pop("role", None) or make_role()
+    skills = overrides.pop("skills", [])
+    companies = overrides.pop("companies", [])
+    values = {
+        "slug": f"question-{number}",
+        "role": role,
+        "number": number,
+        "text": f"Test question {number}?",
+        "category": "technical",
+        "difficulty": "medium",
+        "why_asked_md": "Because it shows judgement.",
+        "sample_answer_md": "A sample answer with *emphasis*.",
+        "is_published": True,
+    }
+    values.update(overrides)
+    question = Question.objects.create(**values)
+    question.skills.set(skills)
+    question.companies.set(companies)
+    QuestionTip.objects.bulk_create(
+        [
+            QuestionTip(question=question, kind="tip", text="Say the trade-off out loud.", order=1),
+            QuestionTip(question=question, kind="mistake", text="Jumping to a solution.", order=1),
+        ]
+    )
+    return question
+
+
+def pack_text(name: str = "backend-developer") -> str:
+    return (PACKS_DIR / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+CURATOR_PASSWORD = "a-long-curator-passphrase"  # noqa: S105 - test data
+
+
+def make_curator(email: str = "curator@example.com", password: str = CURATOR_PASSWORD):
+    """A curator made the way operators make one: through the service behind make_curator."""
+    from questions.services import curator_make
+
+    return curator_make(email=email, password=password)[0]
+
+
+def question_form(question, **overrides) -> dict:
+    """The change form as a browser would post it, with the question's current tips."""
+    data = {
+        "role": question.role_id,
+        "number": question.number,
+        "text": question.text,
+        "slug": question.slug,
+        "category": question.category,
+        "difficulty": question.difficulty,
+        "why_asked_md": question.why_asked_md,
+        "sample_answer_md": question.sample_answer_md,
+        "skills": [skill.pk for skill in question.skills.all()],
+        "companies": [company.pk for company in question.companies.all()],
+    }
+    if question.is_published:
+        data["is_published"] = "on"
+    tips = list(question.tips.order_by("kind", "order", "pk"))
+    data.update({"tips-TOTAL_FORMS": str(len(tips)), "tips-INITIAL_FORMS": str(len(tips))})
+    for index, tip in enumerate(tips):
+        prefix = f"tips-{index}-"
+        data.update({prefix + "id": tip.pk, prefix + "question": question.pk, prefix + "kind": tip.kind})
+        data.update({prefix + "text": tip.text, prefix + "order": tip.order})
+    data.update(overrides)
+    return data
+
+
+def admin_edit_question(client, question, **overrides):
+    """Save a question through its admin change form, as a curator's browser would."""
+    from django.urls import reverse
+
+    response = client.post(
+        reverse("admin:questions_question_change", args=[question.pk]), question_form(question, **overrides)
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    question.refresh_from_db()
