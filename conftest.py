@@ -33,7 +33,7 @@ def _clean_cache():
 @pytest.fixture
 def starter_content(db):
     """Both shipped guides, imported through the real pack service."""
-    from questions.services import pack_import
+    from questions.services.packs import pack_import
 
     for path in sorted(PACKS_DIR.glob("*.yaml")):
         pack_import(source=path.read_bytes())

@@ -8,7 +8,6 @@ with compare, restore and recovery of deleted objects (``questions/history.py``)
 import base64
 import binascii
 
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,14 +25,11 @@ from prepsite.markdown import word_count
 from prepsite.widgets import MarkdownTextarea
 from questions import models as m
 from questions.history import compare_versions
-from questions.packs import PackError, parse_pack, registered_sections
-from questions.services import (
-    experiences_set_status,
-    pack_export,
-    pack_import,
-    questions_set_published,
-    version_restore,
-)
+from questions.packs import PackError, parse_pack
+from questions.services.curators import curator_models
+from questions.services.history import revision_record, version_restore
+from questions.services.packs import pack_export, pack_import
+from questions.services.publishing import experiences_set_status, questions_set_published
 
 
 class MarkdownPreviewMixin:
@@ -133,11 +129,7 @@ class ContentAdmin(MarkdownPreviewMixin, VersionAdmin):
 
     def _record_before_delete(self, request, objects) -> None:
         # A revision only keeps objects that still exist when it closes: close it first.
-        with reversion.create_revision():
-            for obj in objects:
-                reversion.add_to_revision(obj)
-            reversion.set_user(request.user)
-            reversion.set_comment("Deleted")
+        revision_record(*objects, actor=request.user, comment="Deleted")
 
 
 class QuestionTipInline(admin.TabularInline):
@@ -203,13 +195,10 @@ PACK_MAX_BYTES = 1536 * 1024
 
 
 def pack_import_permissions() -> list[str]:
-    """Everything an import may add, change or delete: the guide, its questions and tips,
-    skills, companies and every registered section, pay data included."""
-    model_list = [m.Role, m.Question, m.QuestionTip, m.Skill, m.Company]
-    model_list += [section.model() for section in registered_sections()]
+    """Everything an import may add, change or delete: every model a guide is made of."""
     return [
         f"{model._meta.app_label}.{action}_{model._meta.model_name}"
-        for model in model_list
+        for model in curator_models()
         for action in ("add", "change", "delete")
     ]
 

@@ -11,7 +11,7 @@ drives validation (every problem with its location, e.g.
 Sections owned by other apps (pay data) register themselves in :data:`SECTIONS` from
 their ``AppConfig.ready``; this module imports no other app.
 
-Writes live in :func:`questions.services.pack_import`.
+Writes live in :func:`questions.services.packs.pack_import`.
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ CURATOR_PASSWORD = "a-long-curator-passphrase"  # noqa: S105 - test data
 
 def make_curator(email: str = "curator@example.com", password: str = CURATOR_PASSWORD):
     """A curator made the way operators make one: through the service behind make_curator."""
-    from questions.services import curator_make
+    from questions.services.curators import curator_make
 
     return curator_make(email=email, password=password)[0]
 

@@ -161,7 +161,7 @@ def test_markdown_edits_are_stored_with_plain_line_breaks(curator_client):
 def test_saving_an_unchanged_question_changes_nothing(curator_client, starter_content):
     """Browsers post CRLF and the form would strip the final newline; stored text must not move."""
     from questions.models import Role
-    from questions.services import pack_export
+    from questions.services.packs import pack_export
     from questions.tests.factories import pack_text
 
     question = Question.objects.get(slug="sql-vs-nosql")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from questions.models import Question, QuestionTip, Role
-from questions.services import pack_export
+from questions.services.packs import pack_export
 from questions.tests.factories import make_question, make_role, pack_text
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from prepsite.markdown import render_markdown
-from questions.services import pack_validate
+from questions.services.packs import pack_validate
 from questions.tests.factories import PACKS_DIR
 
 PACKS = sorted(PACKS_DIR.glob("*.yaml"))

@@ -7,7 +7,9 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from questions.tests.factories import make_question
+from questions.admin import pack_import_permissions
+from questions.services.curators import curator_models, curators_group
+from questions.tests.factories import CURATOR_PASSWORD, make_curator, make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +23,25 @@ def test_curators_group_holds_content_permissions_and_nothing_about_accounts():
     assert ("compensation", "add_companypay") in codenames
     assert not {label for label, _ in codenames} - {"questions", "compensation"}
     assert not Permission.objects.filter(group__name="Curators", content_type__app_label__in=["auth", "admin"]).exists()
-    assert len(codenames) == 4 * 15  # view, add, change, delete on 13 catalogue and 2 pay models
+
+
+def test_curators_group_holds_exactly_the_curator_models_permissions():
+    """The migrations' frozen grant, the live remake and the one list all agree."""
+    expected = {
+        (model._meta.app_label, f"{action}_{model._meta.model_name}")
+        for model in curator_models()
+        for action in ("view", "add", "change", "delete")
+    }
+    assert len(expected) == 4 * 15  # 13 catalogue models and 2 pay models
+    migrated = Group.objects.get(name="Curators")
+    assert set(migrated.permissions.values_list("content_type__app_label", "codename")) == expected
+    migrated.permissions.clear()
+    assert set(curators_group().permissions.values_list("content_type__app_label", "codename")) == expected
+
+
+def test_pack_upload_needs_only_what_curators_hold():
+    curator = make_curator()
+    assert curator.has_perms(pack_import_permissions())
 
 
 def test_make_curator_creates_staff_user_without_password_and_says_how_to_set_one():
@@ -97,8 +117,6 @@ def test_signed_in_candidate_is_refused_admin(client):
 
 
 def test_curator_signs_in_to_admin_through_allauth(client):
-    from questions.tests.factories import CURATOR_PASSWORD, make_curator
-
     curator = make_curator(email="signin@example.com")
     response = client.post(
         reverse("account_login") + "?next=/admin/", {"login": curator.email, "password": CURATOR_PASSWORD}

@@ -4,7 +4,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from questions.models import Question, QuestionTip
-from questions.services import pack_import
+from questions.services.packs import pack_import
 from questions.tests.factories import admin_edit_question as edit
 from questions.tests.factories import make_question, make_role, pack_text
 

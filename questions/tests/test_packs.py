@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from questions.models import InterviewExperience, PrepTip, Question, QuestionTip, Role
 from questions.packs import PackError
-from questions.services import pack_export, pack_import
+from questions.services.packs import pack_export, pack_import
 from questions.tests.factories import make_role, pack_text
 
 pytestmark = pytest.mark.django_db
@@ -196,10 +196,10 @@ def test_values_the_database_would_refuse_are_listed_problems(starter_content, c
 
 
 def test_a_constraint_validation_missed_is_still_a_listed_problem(starter_content, monkeypatch):
-    from questions import services
+    from questions.services import packs
 
     # Pretend validation forgot duplicate numbers: the unique (role, number) constraint catches it.
-    monkeypatch.setattr(services, "check_unique", lambda *args, **kwargs: None)
+    monkeypatch.setattr(packs, "check_unique", lambda *args, **kwargs: None)
     before = snapshot()
     with pytest.raises(PackError, match="database: refused the pack, nothing was imported"):
         pack_import(source=modified_pack(lambda d: d["questions"][1].update(number=d["questions"][0]["number"])))

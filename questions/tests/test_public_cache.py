@@ -51,7 +51,7 @@ def test_htmx_fragment_and_full_page_are_cached_apart(client):
 
 
 def test_pack_import_invalidates_cached_pages(client, starter_content):
-    from questions.services import pack_import
+    from questions.services.packs import pack_import
     from questions.tests.factories import pack_text
 
     before = client.get("/roles/backend-developer/")

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from questions.models import Role
-from questions.services import pack_export
+from questions.services.packs import pack_export
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from questions.packs import PackError
-from questions.services import pack_import
+from questions.services.packs import pack_import
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ import getpass
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from questions.services import curator_make
+from questions.services.curators import curator_make
 
 
 class Command(BaseCommand):

@@ -1,21 +1,18 @@
-"""Writes to the catalogue. Reads that pages share live on the QuerySets in models.py."""
+"""Content packs as writes: export a guide to pack text, validate a parsed pack, import one.
+
+The pack format itself (field specs, the YAML reader and writer, the section registry)
+is in ``questions/packs.py``; this module is what reads and changes the database.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import reversion
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group, Permission, User
-from django.contrib.auth.password_validation import validate_password
-from django.core.validators import validate_email
-from django.db import DataError, IntegrityError, models, transaction
-from django.db.models import F, Q, QuerySet
-from django.utils import timezone
-from reversion.models import Version
+from django.contrib.auth.models import User
+from django.db import DataError, IntegrityError, transaction
+from django.db.models import F
 
-from questions.history import related_versions, travelling_relations
-from questions.models import Company, InterviewExperience, Question, QuestionTip, Role, Skill
+from questions.models import Company, Question, QuestionTip, Role, Skill
 from questions.pack_sections import COMPANY_FIELDS, QUESTION_FIELDS, QUESTION_LIST_KEYS, ROLE_FIELDS, SKILL_FIELDS
 from questions.packs import (
     FORMAT,
@@ -33,6 +30,7 @@ from questions.packs import (
     registered_sections,
 )
 from questions.public_cache import content_changed
+from questions.services.history import revision_record
 
 SLUG = Field("item", "slug")
 
@@ -239,7 +237,7 @@ def _pack_import(*, source: str | bytes, dry_run: bool = False, actor: User | No
 
     if not dry_run:
         for question in role.questions.filter(slug__in=plan.removed):
-            _record(question, actor=actor, comment=f"Removed by importing the {role.slug} pack")
+            revision_record(question, actor=actor, comment=f"Removed by importing the {role.slug} pack")
     _apply_questions(role, data["questions"], plan, context)
     for section in registered_sections():
         section.apply(role, context)
@@ -249,18 +247,9 @@ def _pack_import(*, source: str | bytes, dry_run: bool = False, actor: User | No
         return plan
     sections = [row for section in registered_sections() for row in section.rows(role)]
     questions = role.questions.prefetch_related("tips")
-    _record(role, *sections, *questions, actor=actor, comment=f"Imported from the {role.slug} pack")
+    revision_record(role, *sections, *questions, actor=actor, comment=f"Imported from the {role.slug} pack")
     transaction.on_commit(content_changed)
     return plan
-
-
-def _record(*objects, actor: User | None, comment: str) -> None:
-    """One revision holding ``objects`` (and what travels with them, e.g. a question's tips)."""
-    with reversion.create_revision():
-        for obj in objects:
-            reversion.add_to_revision(obj)
-        reversion.set_user(actor)
-        reversion.set_comment(comment)
 
 
 def _normalised_question(item: dict, context: PackContext) -> dict:
@@ -294,134 +283,3 @@ def _apply_questions(role: Role, items: list[dict], plan: PackPlan, context: Pac
             )
     QuestionTip.objects.filter(question__role=role).delete()
     QuestionTip.objects.bulk_create(tips)
-
-
-# --- Editing ---------------------------------------------------------------------------------
-
-
-def _save_each(rows: QuerySet, *, field_name: str, value, comment: str, also: tuple[str, ...] = ()) -> int:
-    """Set one field on the chosen rows that differ, one ``save()`` each; return how many changed.
-
-    Saving (not ``update()``) is what records the change in history and makes cached
-    public pages stale. Rows are locked by primary key: the admin's list may hold joins
-    and DISTINCT (a filter on skills, say), and PostgreSQL refuses FOR UPDATE with either.
-    """
-    chosen = rows.model.objects.filter(pk__in=list(rows.values_list("pk", flat=True)))
-    count = 0
-    for row in chosen.select_for_update().exclude(**{field_name: value}):
-        setattr(row, field_name, value)
-        row.save(update_fields=[field_name, *also])
-        count += 1
-    if count and reversion.is_active():  # the admin action's revision says what happened
-        reversion.set_comment(comment)
-    return count
-
-
-@transaction.atomic
-def questions_set_published(*, questions: QuerySet[Question], published: bool) -> int:
-    """Publish or unpublish questions; return how many changed."""
-    comment = "Published" if published else "Unpublished"
-    return _save_each(questions, field_name="is_published", value=published, comment=comment, also=("updated_at",))
-
-
-@transaction.atomic
-def experiences_set_status(*, experiences: QuerySet[InterviewExperience], status: str) -> int:
-    """Moderate interview experiences (approve or reject); return how many changed."""
-    comment = f"Marked {InterviewExperience.Status(status).label.lower()}"
-    return _save_each(experiences, field_name="status", value=status, comment=comment)
-
-
-# --- History -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def version_restore(*, version: Version, actor: User | None) -> models.Model:
-    """Bring one object back to how ``version`` recorded it, with the rows that travel
-    with it (a question's tips, a role's sections); works for deleted objects too.
-
-    Only this object is touched, even when its revision held others. The restore is
-    itself a new revision, so it can be undone the same way. Raises ValidationError
-    when the old version no longer fits (say its number is now another question's).
-    """
-    model = version._model
-    deserialized = version._object_version
-    # Skills or companies deleted since then cannot be linked again; keep the rest.
-    for name, pks in (deserialized.m2m_data or {}).items():
-        related = model._meta.get_field(name).related_model
-        existing = set(related._default_manager.filter(pk__in=pks).values_list("pk", flat=True))
-        deserialized.m2m_data[name] = [pk for pk in pks if pk in existing]
-    candidate = deserialized.object
-    candidate._state.adding = not model._default_manager.filter(pk=candidate.pk).exists()
-    candidate.full_clean()
-    version.revert()
-    obj = model._default_manager.get(pk=candidate.pk)
-    restored = related_versions(version)
-    for name, _related_model, _fk in travelling_relations(model):
-        keep = {str(row.object_id) for row in restored[name]}
-        for row in getattr(obj, name).all():
-            if str(row.pk) not in keep:
-                row.delete()
-        for row in restored[name]:
-            row.revert()
-    stamp = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
-    _record(obj, actor=actor, comment=f"Restored the version of {stamp}")
-    return obj
-
-
-# --- Curators -------------------------------------------------------------------------------
-
-CURATORS_GROUP = "Curators"
-# What curators may touch: the content models of both apps, named by "app_label.model".
-# Migration questions.0002 (and compensation.0002) grant the same set; never auth models.
-CURATOR_MODELS = (
-    *(f"questions.{name}" for name in (
-        "role", "skill", "company", "question", "questiontip", "preptip", "redflag",
-        "asktheinterviewer", "insight", "faq", "resource", "checklistitem", "interviewexperience",
-    )),
-    "compensation.salaryband",
-    "compensation.companypay",
-)  # fmt: skip
-
-
-def curators_group() -> Group:
-    """The Curators group with its permissions, remade if someone deleted or emptied it."""
-    group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
-    wanted = Q()
-    for label in CURATOR_MODELS:
-        app_label, model = label.split(".")
-        wanted |= Q(content_type__app_label=app_label, content_type__model=model)
-    group.permissions.add(*Permission.objects.filter(wanted, codename__regex=r"^(view|add|change|delete)_"))
-    return group
-
-
-@transaction.atomic
-def curator_make(*, email: str, password: str | None = None) -> tuple[User, bool]:
-    """Create a curator, or promote an existing user to one; return (user, created).
-
-    A curator is staff (may open admin) but never superuser: what they may do comes
-    only from the Curators group made by migration ``questions.0002``. The username is
-    the e-mail address, so the admin sign-in form and allauth's e-mail login agree.
-    A new user without ``password`` gets an unusable one until they set it. Sign-in
-    goes through allauth, which requires a verified address: the operator who runs
-    ``make_curator`` vouches for it, so the address is recorded as verified and primary.
-    """
-    email = User.objects.normalize_email(email.strip())
-    validate_email(email)
-    group = curators_group()
-    user = User.objects.filter(email__iexact=email).first() or User.objects.filter(username__iexact=email).first()
-    created = user is None
-    if created:
-        user = User(username=email, email=email)
-        user.set_unusable_password()
-    if password is not None:
-        validate_password(password, user)
-        user.set_password(password)
-    user.is_staff = True
-    user.is_active = True
-    user.save()
-    user.groups.add(group)
-    EmailAddress.objects.filter(user=user).exclude(email__iexact=email).update(primary=False)
-    EmailAddress.objects.update_or_create(
-        user=user, email__iexact=email, defaults={"email": email, "verified": True, "primary": True}
-    )
-    return user, created
