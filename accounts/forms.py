@@ -2,7 +2,8 @@
 
 from django import forms
 
-from accounts.models import DRAFT_MAX_LENGTH, NOTES_MAX_LENGTH, ExperienceLevel, Rating, time_zone_choices
+from accounts.models import DRAFT_MAX_LENGTH, NOTES_MAX_LENGTH, Rating, time_zone_choices
+from compensation.models import Level
 from questions.models import Role
 
 
@@ -20,7 +21,10 @@ class ProfileForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     experience_level = forms.ChoiceField(
-        choices=[("", "Prefer not to say"), *ExperienceLevel.choices], required=False, label="Experience level"
+        choices=[("", "Prefer not to say"), *Level.choices],
+        required=False,
+        label="Experience level",
+        help_text="Roughly: entry 0–2 years, mid 3–5, senior 6–9, staff or principal 10 or more.",
     )
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,

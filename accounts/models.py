@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from compensation.models import Level
 from questions.models import Question, Role
 
 NOTES_MAX_LENGTH = 20_000
@@ -32,13 +33,6 @@ def validate_time_zone(name: str) -> None:
         raise ValidationError(f"“{name[:64]}” is not a time zone name such as Europe/Paris.")
 
 
-class ExperienceLevel(models.TextChoices):
-    ENTRY = "entry", "Entry (0–2 years)"
-    MID = "mid", "Mid (3–5 years)"
-    SENIOR = "senior", "Senior (6–9 years)"
-    STAFF = "staff", "Staff or principal (10+ years)"
-
-
 class Profile(models.Model):
     """Answers to "what are you preparing for?", asked right after sign-up."""
 
@@ -47,7 +41,7 @@ class Profile(models.Model):
         Role, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="The guide you follow."
     )
     interview_date = models.DateField(null=True, blank=True)
-    experience_level = models.CharField(max_length=10, choices=ExperienceLevel.choices, blank=True)
+    experience_level = models.CharField(max_length=10, choices=Level.choices, blank=True)
     time_zone = models.CharField(
         max_length=64,
         default="UTC",

@@ -16,6 +16,8 @@ currency_code = RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code 
 
 
 class Level(models.TextChoices):
+    """The four experience levels, for salary bands and a candidate's profile alike."""
+
     ENTRY = "entry", "Entry"
     MID = "mid", "Mid"
     SENIOR = "senior", "Senior"

@@ -95,6 +95,16 @@ def test_profile_saves_and_is_editable(alice):
     assert 'value="Europe/Paris" selected' in page
 
 
+def test_profile_levels_are_the_salary_levels(alice):
+    """A candidate's level is one the salary tables know, under the same name."""
+    from compensation.models import SalaryBand
+
+    level = Profile._meta.get_field("experience_level")
+    assert level.choices == SalaryBand._meta.get_field("level").choices
+    page = client_for(alice).get(reverse("accounts:profile")).content.decode()
+    assert '<option value="staff">Staff/Principal</option>' in page
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [("time_zone", "Mars/Olympus"), ("interview_date", "next tuesday"), ("experience_level", "wizard")],
