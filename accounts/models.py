@@ -70,9 +70,6 @@ class Rating(models.TextChoices):
 
 
 class PracticeQuerySet(models.QuerySet):
-    def practised(self) -> "PracticeQuerySet":
-        return self.filter(times_practised__gt=0)
-
     def bookmarked(self) -> "PracticeQuerySet":
         return self.filter(bookmarked=True)
 

@@ -63,14 +63,6 @@ def practice_text_save(*, user, question: Question, field: str, text: str) -> Pr
     return practice
 
 
-def draft_save(*, user, question: Question, draft_md: str) -> Practice:
-    return practice_text_save(user=user, question=question, field="draft_md", text=draft_md)
-
-
-def notes_save(*, user, question: Question, notes_md: str) -> Practice:
-    return practice_text_save(user=user, question=question, field="notes_md", text=notes_md)
-
-
 @transaction.atomic
 def practice_record(
     *, user, question: Question, rating: str, seconds_spent: int, reviewed_at: datetime | None = None

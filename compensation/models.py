@@ -106,10 +106,6 @@ class CompanyPay(SourcedFigure):
     def __str__(self) -> str:
         return f"{self.company} {self.level_label} – {self.role}"
 
-    @property
-    def base_mid(self) -> int:
-        return (self.base_low + self.base_high) // 2
-
     def clean(self) -> None:
         errors = {}
         if None not in (self.base_low, self.base_high) and self.base_low > self.base_high:

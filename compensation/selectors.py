@@ -14,7 +14,6 @@ class Bar:
     label: str
     low: int
     high: int
-    mid: int | None
     left: float
     width: float
     marker: float | None
@@ -35,20 +34,20 @@ def band_bars(bands: list[SalaryBand]) -> list[Bar]:
     for band in bands:
         left, width = _scale(band.low, band.high, lowest, highest)
         marker = round((band.median - lowest) / max(highest - lowest, 1) * 100, 2)
-        bars.append(Bar(band.get_level_display(), band.low, band.high, band.median, left, width, marker))
+        bars.append(Bar(band.get_level_display(), band.low, band.high, left, width, marker))
     return bars
 
 
-def company_bars(pay: list[CompanyPay], total: bool) -> list[Bar]:
+def company_bars(pay: list[CompanyPay]) -> list[Bar]:
+    """Each company's total compensation range, on one scale."""
     if not pay:
         return []
-    lows = [row.total_low if total else row.base_low for row in pay]
-    highs = [row.total_high if total else row.base_high for row in pay]
-    lowest, highest = min(lows), max(highs)
+    lowest = min(row.total_low for row in pay)
+    highest = max(row.total_high for row in pay)
     bars = []
-    for row, low, high in zip(pay, lows, highs, strict=False):
-        left, width = _scale(low, high, lowest, highest)
-        bars.append(Bar(f"{row.company.name} {row.level_label}", low, high, None, left, width, None))
+    for row in pay:
+        left, width = _scale(row.total_low, row.total_high, lowest, highest)
+        bars.append(Bar(f"{row.company.name} {row.level_label}", row.total_low, row.total_high, left, width, None))
     return bars
 
 
@@ -65,5 +64,5 @@ def pay_for_role(role) -> dict:
         "bands": bands,
         "band_bars": band_bars(bands),
         "company_pay": company_pay,
-        "total_bars": company_bars(company_pay, total=True),
+        "total_bars": company_bars(company_pay),
     }

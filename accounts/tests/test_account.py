@@ -120,8 +120,8 @@ def test_bad_profile_input_is_a_form_error(alice, field, value):
 def test_export_is_one_json_file_with_everything_the_user_owns(alice):
     question = make_question()
     services.profile_update(user=alice, target_role=None, interview_date=None, experience_level="", time_zone="UTC")
-    services.notes_save(user=alice, question=question, notes_md="my note")
-    services.draft_save(user=alice, question=question, draft_md="my draft")
+    services.practice_text_save(user=alice, question=question, field="notes_md", text="my note")
+    services.practice_text_save(user=alice, question=question, field="draft_md", text="my draft")
     services.practice_record(user=alice, question=question, rating="hard", seconds_spent=12)
     response = client_for(alice).get(reverse("accounts:export"))
     assert response["Content-Disposition"] == 'attachment; filename="prepsite-my-data.json"'

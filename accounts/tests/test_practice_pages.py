@@ -167,7 +167,7 @@ def test_draft_saves_with_htmx_and_survives_a_reload(alice):
 
 def test_a_too_long_draft_is_a_form_error_and_the_old_draft_stays(alice):
     question = make_question()
-    services.draft_save(user=alice, question=question, draft_md="Keep me.")
+    services.practice_text_save(user=alice, question=question, field="draft_md", text="Keep me.")
     client = client_for(alice)
     url = reverse("accounts:draft", args=[question.slug])
     too_long = "y" * (DRAFT_MAX_LENGTH + 1)

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 def alices_practice(alice):
     question = make_question()
     services.bookmark_set(user=alice, question=question, bookmarked=True)
-    services.notes_save(user=alice, question=question, notes_md="Alice's private note")
-    services.draft_save(user=alice, question=question, draft_md="Alice's private draft")
+    services.practice_text_save(user=alice, question=question, field="notes_md", text="Alice's private note")
+    services.practice_text_save(user=alice, question=question, field="draft_md", text="Alice's private draft")
     services.practice_record(user=alice, question=question, rating="good", seconds_spent=30)
     return alice.practices.get(question=question)
 

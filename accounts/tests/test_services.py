@@ -53,16 +53,16 @@ def test_setting_a_bookmark_twice_leaves_it_set():
 
 def test_a_draft_over_the_limit_is_refused_and_the_old_draft_kept():
     user, question = make_user(), make_question()
-    services.draft_save(user=user, question=question, draft_md="My first go.")
+    services.practice_text_save(user=user, question=question, field="draft_md", text="My first go.")
     with pytest.raises(ValidationError):
-        services.draft_save(user=user, question=question, draft_md="x" * (DRAFT_MAX_LENGTH + 1))
+        services.practice_text_save(user=user, question=question, field="draft_md", text="x" * (DRAFT_MAX_LENGTH + 1))
     assert Practice.objects.get(user=user, question=question).draft_md == "My first go."
 
 
 def test_reset_keeping_notes_clears_counts_and_history_only():
     user = make_user()
     noted, plain = make_question(), make_question()
-    services.notes_save(user=user, question=noted, notes_md="Mention idempotency keys.")
+    services.practice_text_save(user=user, question=noted, field="notes_md", text="Mention idempotency keys.")
     services.practice_record(user=user, question=noted, rating="good", seconds_spent=1)
     services.practice_record(user=user, question=plain, rating="again", seconds_spent=1)
     services.progress_reset(user=user, keep_notes=True)

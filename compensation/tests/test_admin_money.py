@@ -81,4 +81,5 @@ def test_company_pay_range_must_be_ordered_and_positive(curator_client):
 
     values.update(base_low=150000, base_high=200000, total_low=180000)
     assert curator_client.post(reverse("admin:compensation_companypay_add"), values).status_code == 302
-    assert CompanyPay.objects.get().base_mid == 175000
+    saved = CompanyPay.objects.get()
+    assert (saved.base_low, saved.base_high, saved.total_low) == (150000, 200000, 180000)
