@@ -42,7 +42,9 @@ def practice_states_for(user) -> dict[int, Practice]:
 
 
 @dataclass
-class Bar:
+class CoverageBar:
+    """A dashboard bar: of the published questions in one category, difficulty or skill, how many are practised."""
+
     label: str
     done: int
     total: int
@@ -110,9 +112,9 @@ class Dashboard:
     today: date
     total: int
     practised: int
-    by_category: list[Bar]
-    by_difficulty: list[Bar]
-    by_skill: list[Bar]
+    by_category: list[CoverageBar]
+    by_difficulty: list[CoverageBar]
+    by_skill: list[CoverageBar]
     current_streak: int
     longest_streak: int
     heatmap: Heatmap
@@ -210,16 +212,16 @@ def dashboard_for(user, *, now: datetime | None = None) -> Dashboard:
         total=len(rows),
         practised=len(practised_ids),
         by_category=[
-            Bar(label, done["category"][value], totals["category"][value])
+            CoverageBar(label, done["category"][value], totals["category"][value])
             for value, label in Category.choices
             if totals["category"][value]
         ],
         by_difficulty=[
-            Bar(label, done["difficulty"][value], totals["difficulty"][value])
+            CoverageBar(label, done["difficulty"][value], totals["difficulty"][value])
             for value, label in Difficulty.choices
             if totals["difficulty"][value]
         ],
-        by_skill=[Bar(name, skill_done[name], skill_total[name]) for name in skill_total],
+        by_skill=[CoverageBar(name, skill_done[name], skill_total[name]) for name in skill_total],
         current_streak=current,
         longest_streak=longest,
         heatmap=heatmap_for(day_counts, today),

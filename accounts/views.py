@@ -203,7 +203,8 @@ def rate(request, slug: str):
 
 @require_safe
 @login_required
-def practice_record(request, pk: int):
+def practice_history(request, pk: int):
+    """One question's practice record: its counts and every rating the user gave it."""
     record = get_object_or_404(request.user.practices.with_question(), pk=pk)
     reviews = request.user.review_logs.filter(question=record.question_id).order_by("-reviewed_at", "-pk")
     return render(request, "accounts/practice_record.html", {"practice": record, "reviews": reviews})

@@ -8,7 +8,7 @@ from compensation.models import CompanyPay, SalaryBand
 
 
 @dataclass
-class Bar:
+class PayBar:
     """A range bar: positions are percentages of the chart's width."""
 
     label: str
@@ -25,7 +25,7 @@ def _scale(low: int, high: int, lowest: int, highest: int) -> tuple[float, float
     return round(left, 2), round(max((high - low) / span * 100, 0.5), 2)
 
 
-def band_bars(bands: list[SalaryBand]) -> list[Bar]:
+def band_bars(bands: list[SalaryBand]) -> list[PayBar]:
     if not bands:
         return []
     lowest = min(band.low for band in bands)
@@ -34,11 +34,11 @@ def band_bars(bands: list[SalaryBand]) -> list[Bar]:
     for band in bands:
         left, width = _scale(band.low, band.high, lowest, highest)
         marker = round((band.median - lowest) / max(highest - lowest, 1) * 100, 2)
-        bars.append(Bar(band.get_level_display(), band.low, band.high, left, width, marker))
+        bars.append(PayBar(band.get_level_display(), band.low, band.high, left, width, marker))
     return bars
 
 
-def company_bars(pay: list[CompanyPay]) -> list[Bar]:
+def company_bars(pay: list[CompanyPay]) -> list[PayBar]:
     """Each company's total compensation range, on one scale."""
     if not pay:
         return []
@@ -47,7 +47,7 @@ def company_bars(pay: list[CompanyPay]) -> list[Bar]:
     bars = []
     for row in pay:
         left, width = _scale(row.total_low, row.total_high, lowest, highest)
-        bars.append(Bar(f"{row.company.name} {row.level_label}", row.total_low, row.total_high, left, width, None))
+        bars.append(PayBar(f"{row.company.name} {row.level_label}", row.total_low, row.total_high, left, width, None))
     return bars
 
 
