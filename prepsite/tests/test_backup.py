@@ -1,22 +1,16 @@
 """`make backup` taken while another process writes restores into a fresh database, whole.
 
-Each case runs the real commands in subprocesses against a scratch database of its own:
-SQLite files in a temporary folder, or (in the PostgreSQL pass of .ci/run) scratch
-databases on the same server as the test database.
+Each case runs the real commands in subprocesses against scratch databases
+(``prepsite/tests/scratch.py``), on SQLite and, in the PostgreSQL pass, on PostgreSQL.
 """
 
 import json
-import os
 import subprocess
 import sys
 import time
-import uuid
-from pathlib import Path
 
-import pytest
-from django.db import connection
+from prepsite.tests.scratch import ROOT, environment, manage
 
-ROOT = Path(__file__).resolve().parents[2]
 WRITES = 300
 
 # Writes companies one by one, saying when it has started, so the backup runs mid-stream.
@@ -41,67 +35,13 @@ print(json.dumps([tables, slugs]))
 """
 
 
-def environment(database_env: dict[str, str], **extra: str) -> dict[str, str]:
-    """This process's environment pointed at one scratch database (and no other)."""
-    ignored = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "SQLITE_PATH"}
-    return {key: value for key, value in os.environ.items() if key not in ignored} | database_env | extra
-
-
-def manage(database_env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment(database_env),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if check:
-        assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
 def counts(database_env: dict[str, str]) -> tuple[dict[str, int], list[int]]:
     tables, slugs = json.loads(manage(database_env, "shell", "--no-imports", "-c", COUNTS).stdout)
     return tables, slugs
 
 
-def sqlite_databases(tmp_path):
-    yield {"SQLITE_PATH": str(tmp_path / "live.sqlite3")}, {"SQLITE_PATH": str(tmp_path / "fresh.sqlite3")}
-
-
-def postgres_databases(tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL backups are tested in the PostgreSQL pass of .ci/run (DATABASE_URL)")
-    import psycopg
-
-    db = connection.settings_dict
-    server = {"host": db["HOST"], "port": db["PORT"] or 5432, "user": db["USER"], "password": db["PASSWORD"]}
-    names = [f"prepsite_backup_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("live", "fresh")]
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-        for name in names:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    auth = f"{server['user']}:{server['password'] or ''}@" if server["user"] else ""
-    urls = [f"postgres://{auth}{server['host']}:{server['port']}/{name}" for name in names]
-    try:
-        yield {"DATABASE_URL": urls[0]}, {"DATABASE_URL": urls[1]}
-    finally:
-        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-            for name in names:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def databases(request, tmp_path):
-    factory = sqlite_databases if request.param == "sqlite" else postgres_databases
-    generator = factory(tmp_path)
-    yield next(generator)
-    generator.close()
-
-
-@pytest.mark.django_db
-def test_backup_taken_during_writes_restores_into_a_fresh_database(databases, tmp_path):
-    live, fresh = databases
+def test_backup_taken_during_writes_restores_into_a_fresh_database(new_database, tmp_path):
+    live, fresh = new_database(), new_database()
     manage(live, "migrate", "--noinput")
     ready = tmp_path / "writer-started"
     writer = subprocess.Popen(
