@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv setup lint format serve-prod clean bench
+.PHONY: run test venv setup lint format serve-prod clean bench backup restore
 
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -35,6 +35,14 @@ format: venv
 
 bench: setup
 	$(BIN)/python manage.py bench_pages
+
+# `make backup` (OUTPUT=file to choose the name); `make restore FILE=backups/prepsite-....dump`.
+backup: venv
+	$(BIN)/python manage.py backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+restore: venv
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/backup"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from prepsite.tests.scratch import postgres_databases, sqlite_databases
 from questions.tests.factories import PACKS_DIR, make_curator
 
 
@@ -28,6 +29,14 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_database(request, tmp_path, db):
+    """Makes scratch databases of one kind, each shared by every process a test starts."""
+    kind = sqlite_databases if request.param == "sqlite" else postgres_databases
+    with kind(tmp_path) as new:
+        yield new
 
 
 @pytest.fixture
