@@ -2,7 +2,7 @@
 
 import pytest
 
-from compensation.models import CompanyPay, SalaryBand
+from compensation.tests.factories import make_band, make_company_pay
 from questions.models import Company
 from questions.public_cache import content_version
 from questions.tests.factories import make_question, make_role
@@ -20,21 +20,10 @@ def build_pay() -> dict:
     role = make_role(slug="paid")
     company = Company.objects.create(slug="acme", name="Acme")
     make_question(role=role, companies=[company])
-    band = SalaryBand.objects.create(
-        role=role, level="mid", years_min=3, low=100_000, median=120_000, high=140_000, year=2026, source="Old band"
-    )
-    pay = CompanyPay.objects.create(
-        company=company,
-        role=role,
-        level_label="L4",
-        base_low=150_000,
-        base_high=180_000,
-        total_low=200_000,
-        total_high=260_000,
-        year=2026,
-        source="Old pay",
-    )
-    return {"band": band, "company pay": pay}
+    return {
+        "band": make_band(role=role, source="Old band"),
+        "company pay": make_company_pay(role=role, company=company, source="Old pay"),
+    }
 
 
 @pytest.mark.parametrize("change", ["save", "delete"])
