@@ -47,19 +47,33 @@ def test_heatmap_covers_twelve_weeks_ending_today_monday_first():
 
 @pytest.mark.django_db
 def test_days_and_streaks_follow_the_users_time_zone():
-    user, question = make_user(), make_question()
-    services.profile_update(
-        user=user, target_role=None, interview_date=date(2026, 12, 5), experience_level="", time_zone="Asia/Tokyo"
-    )
-    # 23:30 UTC on the 24th is already the 25th in Tokyo; 16:00 UTC on the 23rd is the 24th there.
-    for moment in (datetime(2026, 11, 24, 23, 30, tzinfo=UTC), datetime(2026, 11, 23, 16, 0, tzinfo=UTC)):
-        services.practice_record(user=user, question=question, rating="good", seconds_spent=1, reviewed_at=moment)
-    dashboard = dashboard_for(user, now=datetime(2026, 11, 25, 1, 0, tzinfo=UTC))
-    assert dashboard.today == TODAY
-    assert (dashboard.current_streak, dashboard.longest_streak) == (2, 2)
-    assert dashboard.days_to_interview == 10
-    in_utc = dashboard_for(make_user(), now=datetime(2026, 11, 25, 1, 0, tzinfo=UTC))
-    assert in_utc.current_streak == 0
+    """Two ratings an hour apart, either side of midnight in Tokyo: two days there, one day in UTC."""
+    tokyo, utc = make_user(), make_user()
+    for user, zone in ((tokyo, "Asia/Tokyo"), (utc, "UTC")):
+        services.profile_update(
+            user=user, target_role=None, interview_date=date(2026, 12, 5), experience_level="", time_zone=zone
+        )
+    question = make_question()
+    # 23:30 on the 24th and 00:30 on the 25th in Tokyo (UTC+9) are both on the 24th in UTC.
+    for moment in (datetime(2026, 11, 24, 14, 30, tzinfo=UTC), datetime(2026, 11, 24, 15, 30, tzinfo=UTC)):
+        for user in (tokyo, utc):
+            services.practice_record(user=user, question=question, rating="good", seconds_spent=1, reviewed_at=moment)
+    now = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # 05:00 on the 25th in Tokyo
+
+    in_tokyo = dashboard_for(tokyo, now=now)
+    assert in_tokyo.today == TODAY
+    assert (in_tokyo.current_streak, in_tokyo.longest_streak) == (2, 2)
+    assert [(cell.day, cell.count) for cell in in_tokyo.heatmap.active_cells] == [
+        (TODAY - timedelta(days=1), 1),
+        (TODAY, 1),
+    ]
+    assert in_tokyo.days_to_interview == 10
+
+    in_utc = dashboard_for(utc, now=now)
+    assert in_utc.today == TODAY - timedelta(days=1)
+    assert (in_utc.current_streak, in_utc.longest_streak) == (1, 1)
+    assert [(cell.day, cell.count) for cell in in_utc.heatmap.active_cells] == [(TODAY - timedelta(days=1), 2)]
+    assert in_utc.days_to_interview == 11
 
 
 @pytest.mark.django_db

@@ -120,6 +120,7 @@ def test_company_tags_are_backed_by_a_guide_experience():
 def test_every_pay_figure_carries_source_and_year():
     data = load(PACKS_DIR / "backend-developer.yaml")
     assert len(data["salary_bands"]) == 4 and len(data["company_pay"]) == 8
+    assert sorted(band["level"] for band in data["salary_bands"]) == ["entry", "mid", "senior", "staff"]
     for row in data["salary_bands"] + data["company_pay"]:
         assert row["source"] and 2000 < row["year"] <= 2100
     assert all(band["range_is_estimate"] for band in data["salary_bands"])

@@ -1,4 +1,4 @@
-"""No public page's query count grows with the rows it shows."""
+"""No public page's query count grows with the rows it shows (pay pages: compensation's tests)."""
 
 import pytest
 
@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db
 GUIDE_QUERIES = 14  # role, its skills, questions, their tips, eight guide sections, two pay tables
 LIST_QUERIES = 7  # roles, skills, companies for the filters; count; page; skills and tips of the page
 QUESTION_QUERIES = 7  # question, skills, tips, companies, previous, next, related
+SITEMAP_QUERIES = 8  # a count and a page for each of roles, salary pages, questions and companies
 
 
 def build_guide(size: int):
@@ -57,3 +58,22 @@ def test_home_is_one_query_whatever_the_number_of_guides(client, django_assert_n
         make_question()
     with django_assert_num_queries(1):
         client.get("/")
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_sitemap_query_count_is_constant(client, django_assert_num_queries, size):
+    # Each guide has a question asked at its own company, so every company has public content.
+    for number in range(size):
+        role = make_role(slug=f"sitemap-role-{size}-{number}")
+        company = Company.objects.create(slug=f"sitemap-company-{size}-{number}", name=f"Sitemap company {number}")
+        make_question(role=role, companies=[company])
+        InterviewExperience.objects.create(
+            role=role, company=company, summary_md="s", outcome="offer", status="approved"
+        )
+    with django_assert_num_queries(SITEMAP_QUERIES):
+        response = client.get("/sitemap.xml")
+    xml = response.content.decode()
+    assert response.status_code == 200
+    assert xml.count("/questions/question-") == size
+    assert xml.count("/companies/") == size
+    assert xml.count("/salaries/") == size

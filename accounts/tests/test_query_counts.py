@@ -1,0 +1,56 @@
+"""The practice page and the data export run as many queries for 20 questions' history as for 2."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from accounts import services
+from questions.models import Company, InterviewExperience
+from questions.tests.factories import make_question, make_role
+
+pytestmark = pytest.mark.django_db
+
+# session, user, question, its skills, its tips, the user's row, the set's ids, the next question
+PRACTICE_QUERIES = 8
+# session, user, profile, email addresses, practice rows, reviews, experiences (each with what it names)
+EXPORT_QUERIES = 7
+
+
+def build_history(user, size: int) -> list:
+    """``size`` questions of one guide, each bookmarked, noted and rated twice; ``size`` experiences."""
+    role = make_role()
+    company = Company.objects.create(slug=f"history-{size}", name="History Inc")
+    questions = [make_question(role=role, number=number) for number in range(1, size + 1)]
+    for question in questions:
+        services.bookmark_set(user=user, question=question, bookmarked=True)
+        services.practice_text_save(user=user, question=question, field="notes_md", text="A *note*.")
+        for rating in ("hard", "good"):
+            services.practice_record(user=user, question=question, rating=rating, seconds_spent=30)
+        InterviewExperience.objects.create(
+            role=role, company=company, summary_md="s", outcome="offer", status="approved", submitted_by=user
+        )
+    return questions
+
+
+@pytest.mark.parametrize("size", [2, 20])
+@pytest.mark.parametrize("practice_set", ["", "bookmarks"])
+def test_practice_page_query_count_is_constant(alice, client, django_assert_num_queries, size, practice_set):
+    questions = build_history(alice, size)
+    client.force_login(alice)
+    url = reverse("accounts:practice", args=[questions[0].slug]) + (f"?set={practice_set}" if practice_set else "")
+    with django_assert_num_queries(PRACTICE_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert reverse("accounts:practice", args=[questions[1].slug]) in response.content.decode()  # "Practise next"
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_export_query_count_is_constant(alice, client, django_assert_num_queries, size):
+    build_history(alice, size)
+    services.profile_update(user=alice, target_role=None, interview_date=None, experience_level="", time_zone="UTC")
+    client.force_login(alice)
+    with django_assert_num_queries(EXPORT_QUERIES):
+        response = client.get(reverse("accounts:export"))
+    data = json.loads(response.content)
+    assert (len(data["practice"]), len(data["reviews"]), len(data["interview_experiences"])) == (size, 2 * size, size)

@@ -1,0 +1,47 @@
+"""The pages that show pay run as many queries for 20 pay rows as for 2."""
+
+import pytest
+
+from compensation.models import Level
+from compensation.tests.factories import make_band, make_company_pay
+from questions.models import Company, InterviewExperience
+from questions.tests.factories import make_question, make_role
+
+pytestmark = pytest.mark.django_db
+
+SALARY_QUERIES = 3  # role, its bands, its company pay with companies
+COMPANY_QUERIES = 4  # company, its experiences with roles, its pay rows with roles, its questions with roles
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_salary_page_query_count_is_constant(client, django_assert_num_queries, size):
+    role = make_role(slug=f"pay-{size}")
+    for order, level in enumerate(Level.values):
+        make_band(role=role, level=level, years_min=order * 3, order=order)
+    for order in range(size):
+        make_company_pay(role=role, total_high=300_000 + order)
+    with django_assert_num_queries(SALARY_QUERIES):
+        response = client.get(f"/salaries/{role.slug}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('href="/companies/payer-') == size
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_company_page_query_count_is_constant(client, django_assert_num_queries, size):
+    """``size`` guides, each with a question asked at the company, an experience there and its pay."""
+    company = Company.objects.create(slug=f"acme-{size}", name="Acme")
+    for order in range(size):
+        role = make_role(slug=f"paid-role-{size}-{order}")
+        make_question(role=role, companies=[company])
+        InterviewExperience.objects.create(
+            role=role, company=company, summary_md="s", questions_asked="One?\nTwo?", outcome="offer", status="approved"
+        )
+        make_company_pay(role=role, company=company)
+    with django_assert_num_queries(COMPANY_QUERIES):
+        response = client.get(f"/companies/{company.slug}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('href="/salaries/paid-role-') == size
+    assert html.count('class="card experience"') == size
+    assert html.count('href="/questions/question-') == size
