@@ -8,6 +8,8 @@ list of rows ordered by ``order`` within its role. Content is written by curator
 imported from a content pack (see ``questions/packs.py``).
 """
 
+import re
+
 import reversion
 from django.db import models
 from django.db.models import Count, Prefetch, Q
@@ -168,6 +170,11 @@ class Question(models.Model):
     def tips_of_kind(self, kind: str) -> list["QuestionTip"]:
         """Tips or mistakes, from the prefetch cache when ``with_details`` loaded them."""
         return [tip for tip in self.tips.all() if tip.kind == kind]
+
+    @property
+    def why_asked_lead(self) -> str:
+        """The first paragraph of why_asked_md: what the guide shows; the page has it all."""
+        return re.split(r"\n\s*\n", self.why_asked_md.strip(), maxsplit=1)[0]
 
     @property
     def pro_tips(self) -> list["QuestionTip"]:

@@ -50,11 +50,12 @@ class Guide:
         return [(label, counts[value]) for value, label in Difficulty.choices if counts[value]]
 
     def words(self) -> int:
+        """The words the guide page shows: of each question its text and why it is asked
+        (the first paragraph); answers, tips and mistakes are loaded only on request."""
         role = self.role
         texts = [role.heading, role.lead, role.intro_md, role.negotiation_md, role.pay_note_md]
         for question in self.questions:
-            texts += [question.text, question.why_asked_md, question.sample_answer_md]
-            texts += [tip.text for tip in question.tips.all()]
+            texts += [question.text, question.why_asked_lead]
         for tip in self.prep_tips:
             texts += [tip.title, tip.body_md]
         for experience in self.experiences:
@@ -79,12 +80,15 @@ class Guide:
 
 def guide_for(slug: str, *, include_drafts: bool = False) -> Guide:
     """A guide as visitors see it; with ``include_drafts`` an unpublished role loads too,
-    still showing only its published questions (what it will look like once published)."""
+    still showing only its published questions (what it will look like once published).
+
+    Questions come without their sample answers and tips: the guide links to them (and
+    loads them in place on request), so its size does not grow with the answers."""
     roles = Role.objects.all() if include_drafts else Role.objects.published()
     role = get_object_or_404(roles.prefetch_related("skills"), slug=slug)
     return Guide(
         role=role,
-        questions=list(role.questions.filter(is_published=True).order_by("number").prefetch_related("tips")),
+        questions=list(role.questions.filter(is_published=True).order_by("number").defer("sample_answer_md")),
         prep_tips=list(role.preptips.all()),
         experiences=list(InterviewExperience.objects.approved().filter(role=role).select_related("company")),
         red_flags=list(role.redflags.all()),

@@ -96,11 +96,18 @@ def question_list(request):
 @require_safe
 @public_page
 def question_detail(request, slug: str):
-    questions = Question.objects.with_details().prefetch_related("companies")
+    """The question page; for htmx, its answer alone, which the guide loads in place."""
+    fragment = wants_fragment(request)
+    questions = Question.objects.with_details()
+    if not fragment:
+        questions = questions.prefetch_related("companies")
     if can_preview_drafts(request, "questions.view_question"):
         question = get_object_or_404(questions, slug=slug)
     else:
         question = get_object_or_404(questions.published(), slug=slug)
+    if fragment:
+        context = {"question": question, "level": 4, "answer_only": True}
+        return render(request, "questions/_question_body.html", context)
     previous, following = question_neighbours(question)
     role = question.role
     seo = page_meta(

@@ -42,7 +42,7 @@ def test_guide_shows_every_section_of_the_backend_guide(client, starter_content)
 
 def test_header_figures_are_computed_from_the_content(client, db):
     role = make_role(slug="tiny", title="Tiny")
-    make_question(role=role, difficulty="hard", sample_answer_md="word " * 390)
+    make_question(role=role, difficulty="hard", why_asked_md="word " * 390)
     make_question(role=role, difficulty="hard")
     make_question(role=role, difficulty="easy")
     make_question(role=role, difficulty="easy", is_published=False)
@@ -50,7 +50,7 @@ def test_header_figures_are_computed_from_the_content(client, db):
     assert re.search(r"<dt>Questions</dt><dd>3</dd>", html)
     assert re.search(r"<dt>Difficulty</dt><dd>Hard</dd>", html)
     minutes = int(re.search(r"<dt>Reading time</dt><dd>(\d+) min</dd>", html).group(1))
-    assert minutes == 3  # a little over 400 words at 200 a minute, rounded up
+    assert minutes == 3  # a little over 400 words shown, at 200 a minute, rounded up
 
 
 def test_unpublished_guides_and_questions_are_404(client, db):

@@ -7,7 +7,7 @@ from questions.tests.factories import make_question, make_role
 
 pytestmark = pytest.mark.django_db
 
-GUIDE_QUERIES = 14  # role, its skills, questions, their tips, eight guide sections, two pay tables
+GUIDE_QUERIES = 13  # role, its skills, questions (no answers or tips), eight guide sections, two pay tables
 LIST_QUERIES = 7  # roles, skills, companies for the filters; count; page; skills and tips of the page
 QUESTION_QUERIES = 7  # question, skills, tips, companies, previous, next, related
 SITEMAP_QUERIES = 8  # a count and a page for each of roles, salary pages, questions and companies

@@ -17,7 +17,7 @@ from questions.models import Question, Role
 
 
 class Command(BaseCommand):
-    help = "Benchmark the public pages: requests per second, median and p95 time, queries per page."
+    help = "Benchmark the public pages: requests per second, median and p95 time, queries and size per page."
 
     def add_arguments(self, parser):
         parser.add_argument("--requests", type=int, default=50, help="Requests per page and mode.")
@@ -38,7 +38,9 @@ class Command(BaseCommand):
             "/sitemap.xml",
         ]
         client = Client()
-        self.stdout.write(f"{'page':42} {'mode':8} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        self.stdout.write(
+            f"{'page':42} {'mode':8} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'kB':>7}"
+        )
         for url in pages:
             for mode in ("uncached", "cached"):
                 timings, queries = [], 0
@@ -55,4 +57,7 @@ class Command(BaseCommand):
                 median = statistics.median(timings) * 1000
                 p95 = timings[max(0, int(len(timings) * 0.95) - 1)] * 1000
                 rate = len(timings) / sum(timings)
-                self.stdout.write(f"{url[:42]:42} {mode:8} {rate:8.0f} {median:10.2f} {p95:8.2f} {queries:8d}")
+                size_kb = len(response.content) / 1000
+                self.stdout.write(
+                    f"{url[:42]:42} {mode:8} {rate:8.0f} {median:10.2f} {p95:8.2f} {queries:8d} {size_kb:7.1f}"
+                )
