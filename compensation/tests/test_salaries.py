@@ -22,12 +22,12 @@ def test_salary_page_shows_medians_ranges_and_sources(client, starter_content):
     # Every bar is drawn and every median marked; the table repeats the numbers for screen readers.
     assert html.count('class="range-marker"') == 4
     assert html.count('class="range-bar"') == 12
-    assert "<caption>Base salary by level (USD per year)</caption>" in html
+    assert '<caption id="pay-bands-caption">Base salary by level (USD per year)</caption>' in html
 
 
 def test_top_paying_companies_are_listed_highest_total_first(client, starter_content):
     html = client.get("/salaries/backend-developer/").content.decode()
-    table = html[html.index("<caption>Company pay ranges") :]
+    table = html[html.index('<caption id="company-pay-caption">Company pay ranges') :]
     order = [name for name in ["OpenAI", "Anthropic", "Two Sigma", "Netflix", "Meta"] if name in table]
     assert sorted(order, key=table.index) == ["OpenAI", "Anthropic", "Two Sigma", "Netflix", "Meta"]
 
