@@ -63,4 +63,3 @@ def test_not_found_page_passes_axe_and_fits_a_phone(live_server, db, phone_page,
     assert blocking_violations(phone_page, axe_script) == []
     overflow = horizontal_overflow(phone_page)
     assert overflow <= 0, f"the 404 page is {overflow}px wider than a 360px screen"
-
