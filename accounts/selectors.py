@@ -160,7 +160,9 @@ def heatmap_for(counts: dict[date, int], today: date, weeks: int = HEATMAP_WEEKS
     return heatmap
 
 
-PUBLISHED_QUESTION = {"question__is_published": True, "question__role__is_published": True}
+def _published_questions() -> dict:
+    """A lookup keeping rows whose question visitors can open: an unpublished one would be a dead link."""
+    return {"question__in": Question.objects.published()}
 
 
 def dashboard_for(user, *, now: datetime | None = None) -> Dashboard:
@@ -186,7 +188,7 @@ def dashboard_for(user, *, now: datetime | None = None) -> Dashboard:
             done["difficulty"][difficulty] += 1
 
     skill_links = (
-        Question.skills.through.objects.filter(question__is_published=True, question__role__is_published=True)
+        Question.skills.through.objects.filter(**_published_questions())
         .values_list("question_id", "skill__name")
         .order_by("skill__name")
     )
@@ -225,10 +227,9 @@ def dashboard_for(user, *, now: datetime | None = None) -> Dashboard:
         current_streak=current,
         longest_streak=longest,
         heatmap=heatmap_for(day_counts, today),
-        # Only questions visitors can open: an unpublished one would be a dead link.
-        recent=list(ReviewLog.objects.filter(user=user, **PUBLISHED_QUESTION).recent(RECENT_LIMIT)),
+        recent=list(ReviewLog.objects.filter(user=user, **_published_questions()).recent(RECENT_LIMIT)),
         bookmarks=list(
-            Practice.objects.filter(user=user, **PUBLISHED_QUESTION)
+            Practice.objects.filter(user=user, **_published_questions())
             .bookmarked()
             .with_question()
             .order_by("-updated_at")[:BOOKMARK_LIMIT]

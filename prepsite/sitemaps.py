@@ -52,7 +52,7 @@ class CompanySitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Company.objects.order_by("slug")
+        return Company.objects.published().order_by("slug")
 
 
 SITEMAPS = {

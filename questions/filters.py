@@ -57,8 +57,10 @@ class QuestionFilter:
         signed_in = user is not None and user.is_authenticated
         instance = cls(
             roles=list(Role.objects.published().order_by("order", "title")),
-            skills=list(Skill.objects.filter(questions__is_published=True).distinct().order_by("name")),
-            companies=list(Company.objects.filter(questions__is_published=True).distinct().order_by("name")),
+            skills=list(Skill.objects.filter(questions__in=Question.objects.published()).distinct().order_by("name")),
+            companies=list(
+                Company.objects.filter(questions__in=Question.objects.published()).distinct().order_by("name")
+            ),
             user=user if signed_in else None,
         )
         for key, personal_filter in PERSONAL_FILTERS.items():

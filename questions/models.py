@@ -12,7 +12,7 @@ import re
 
 import reversion
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 
@@ -42,11 +42,25 @@ class Skill(models.Model):
         return self.name
 
 
+class CompanyQuerySet(models.QuerySet):
+    def published(self) -> "CompanyQuerySet":
+        """Companies a visitor can reach: named by a published question, an approved
+        experience or pay data of a published guide. A company that only a draft guide
+        uses stays out of sight, like the guide. Pay is read through the reverse relation
+        ``Role.company_pay`` (owned by ``compensation``), so this app imports nothing."""
+        published = Question.objects.published().filter(companies=OuterRef("pk"))
+        experiences = InterviewExperience.objects.approved().filter(company=OuterRef("pk"))
+        paying_roles = Role.objects.published().filter(company_pay__company=OuterRef("pk"))
+        return self.filter(Exists(published) | Exists(experiences) | Exists(paying_roles))
+
+
 @reversion.register()
 class Company(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
     website = models.URLField(blank=True)
+
+    objects = CompanyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -103,8 +117,14 @@ class Role(models.Model):
 
 
 class QuestionQuerySet(models.QuerySet):
+    def marked_published(self) -> "QuestionQuerySet":
+        """Questions a curator has published, whether or not their guide is: what a
+        curator's preview of a draft guide shows. Visitors read ``published()``."""
+        return self.filter(is_published=True)
+
     def published(self) -> "QuestionQuerySet":
-        return self.filter(is_published=True, role__is_published=True)
+        """What visitors may see: a published question in a published guide."""
+        return self.marked_published().filter(role__is_published=True)
 
     def with_details(self) -> "QuestionQuerySet":
         """Everything a question card shows, in a fixed number of queries."""

@@ -88,7 +88,7 @@ def guide_for(slug: str, *, include_drafts: bool = False) -> Guide:
     role = get_object_or_404(roles.prefetch_related("skills"), slug=slug)
     return Guide(
         role=role,
-        questions=list(role.questions.filter(is_published=True).order_by("number").defer("sample_answer_md")),
+        questions=list(role.questions.marked_published().order_by("number").defer("sample_answer_md")),
         prep_tips=list(role.preptips.all()),
         experiences=list(InterviewExperience.objects.approved().filter(role=role).select_related("company")),
         red_flags=list(role.redflags.all()),

@@ -136,7 +136,7 @@ def question_detail(request, slug: str):
 @require_safe
 @public_page
 def company_detail(request, slug: str):
-    company = get_object_or_404(Company, slug=slug)
+    company = get_object_or_404(Company.objects.published(), slug=slug)
     experiences = InterviewExperience.objects.approved().filter(company=company).select_related("role")
     questions = Question.objects.published().filter(companies=company).select_related("role")
     seo = page_meta(

@@ -11,8 +11,9 @@ from questions.tests.factories import make_question, make_role
 
 pytestmark = pytest.mark.django_db
 
-# session, user, question, its skills, its tips, the user's row, the set's ids, the next question
-PRACTICE_QUERIES = 8
+# session, user, question, its skills, its tips, the user's row, the set's ids, the next question;
+# the header's guides (cold cache)
+PRACTICE_QUERIES = 9
 # session, user, profile, email addresses, practice rows, reviews, experiences (each with what it names)
 EXPORT_QUERIES = 7
 

@@ -4,6 +4,7 @@ from django import template
 
 from compensation.models import CompanyPay
 from compensation.selectors import pay_for_role
+from questions.models import Role
 
 register = template.Library()
 
@@ -17,5 +18,5 @@ def role_pay(role):
 @register.inclusion_tag("compensation/_company_pay.html")
 def company_pay(company):
     """A company's pay ranges, on its company page."""
-    rows = CompanyPay.objects.filter(company=company, role__is_published=True).select_related("role")
+    rows = CompanyPay.objects.filter(company=company, role__in=Role.objects.published()).select_related("role")
     return {"company": company, "rows": list(rows)}

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from compensation.tests.factories import build_band, build_company_pay, make_band, make_company_pay
 from questions.models import Company
-from questions.tests.factories import make_role
+from questions.tests.factories import make_question, make_role
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def salary_page(client, role) -> str:
 
 def rows_of(html: str, caption: str) -> list[str]:
     """The row headers of the table with this caption, in page order."""
-    table = html[html.index(f"<caption>{caption}") :]
+    table = html[re.search(rf"<caption[^>]*>{re.escape(caption)}", html).start() :]
     table = table[: table.index("</table>")]
     return [re.sub(r"<[^>]+>", "", header) for header in re.findall(r'<th scope="row">(.*?)</th>', table)]
 
@@ -46,7 +46,7 @@ def test_salary_page_shows_each_band_with_median_range_and_source(client):
     )
     html = salary_page(client, role)
     assert "Every figure shows its source and year" in html
-    assert "<caption>Base salary by level (USD per year)</caption>" in html
+    assert '<caption id="pay-bands-caption">Base salary by level (USD per year)</caption>' in html
     assert rows_of(html, "Base salary by level") == ["Entry", "Staff/Principal"]
     for figure in ["0–2 yrs", "$94,000", "$80,000–$110,000", "A test survey, 2026"]:
         assert figure in html
@@ -72,8 +72,8 @@ def test_pay_in_another_currency_is_shown_in_it(client):
     make_band(role=role, currency="EUR", low=50_000, median=60_000, high=70_000)
     make_company_pay(role=role, currency="EUR", total_low=90_000, total_high=120_000)
     html = salary_page(client, role)
-    assert "<caption>Base salary by level (EUR per year)</caption>" in html
-    assert "<caption>Company pay ranges (EUR per year)</caption>" in html
+    assert '<caption id="pay-bands-caption">Base salary by level (EUR per year)</caption>' in html
+    assert '<caption id="company-pay-caption">Company pay ranges (EUR per year)</caption>' in html
     assert "€60,000" in html and "€90k–€120k" in html
     assert "$" not in html
 
@@ -140,13 +140,14 @@ def test_company_page_lists_its_pay_by_role(client):
     role = make_role(slug="backend", title="Backend Developer")
     make_company_pay(role=role, company=acme, level_label="L5", source="Levels survey")
     html = client.get("/companies/acme/").content.decode()
-    assert "<caption>Acme pay ranges (per year)</caption>" in html
+    assert '<caption id="company-pay-caption">Acme pay ranges (per year)</caption>' in html
     assert '<a href="/salaries/backend/">Backend Developer</a>' in html
     assert "L5" in html and "$200k–$260k" in html and "Levels survey, 2026" in html
 
 
 def test_company_without_pay_says_so(client):
-    Company.objects.create(slug="acme", name="Acme")
+    company = Company.objects.create(slug="acme", name="Acme")
+    make_question(companies=[company])  # a company page is public once it has public content
     html = client.get("/companies/acme/").content.decode()
     assert "We have no sourced pay data for Acme yet." in html
     assert not re.search(r"\$\d", html)

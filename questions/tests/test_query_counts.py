@@ -7,9 +7,12 @@ from questions.tests.factories import make_question, make_role
 
 pytestmark = pytest.mark.django_db
 
-GUIDE_QUERIES = 13  # role, its skills, questions (no answers or tips), eight guide sections, two pay tables
-LIST_QUERIES = 7  # roles, skills, companies for the filters; count; page; skills and tips of the page
-QUESTION_QUERIES = 7  # question, skills, tips, companies, previous, next, related
+# Each full page also reads the header's guides once: these tests start with an empty
+# cache, and a warm one (same content version) serves them without a query.
+HEADER = 1
+GUIDE_QUERIES = 13 + HEADER  # role, its skills, questions (no answers or tips), eight guide sections, two pay tables
+LIST_QUERIES = 7 + HEADER  # roles, skills, companies for the filters; count; page; skills and tips of the page
+QUESTION_QUERIES = 7 + HEADER  # question, skills, tips, companies, previous, next, related
 SITEMAP_QUERIES = 8  # a count and a page for each of roles, salary pages, questions and companies
 
 
@@ -53,10 +56,10 @@ def test_question_page_query_count_is_constant(client, django_assert_num_queries
     assert response.status_code == 200
 
 
-def test_home_is_one_query_whatever_the_number_of_guides(client, django_assert_num_queries):
+def test_home_is_one_query_plus_the_header_whatever_the_number_of_guides(client, django_assert_num_queries):
     for _ in range(5):
         make_question()
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1 + HEADER):
         client.get("/")
 
 
