@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from accounts import scheduling
 from accounts.models import Practice, Profile, ReviewLog
 from questions.models import Category, Difficulty, InterviewExperience, Question, QuestionQuerySet, Role
 
@@ -31,6 +32,23 @@ def profile_for(user) -> Profile | None:
 
 def user_zone(profile: Profile | None) -> ZoneInfo:
     return profile.zone if profile else ZoneInfo("UTC")
+
+
+def schedule_settings_for(user) -> scheduling.ScheduleSettings:
+    """The user's schedule settings, the defaults if they have no profile yet."""
+    profile = Profile.objects.filter(user=user).only("time_zone", "interview_date", "desired_retention").first()
+    return profile.schedule_settings if profile else scheduling.ScheduleSettings()
+
+
+def replayed_cards(
+    user, *, settings: scheduling.ScheduleSettings, question: Question | None = None
+) -> dict[int, scheduling.CardState]:
+    """Each practised question's card state (by question id), replayed from the review log."""
+    logs = ReviewLog.objects.filter(user=user)
+    if question is not None:
+        logs = logs.filter(question=question)
+    rows = logs.order_by("reviewed_at", "pk").values_list("question_id", "rating", "reviewed_at")
+    return scheduling.replay_each(rows.iterator(), settings=settings)
 
 
 def practice_states_for(user) -> dict[int, Practice]:
@@ -319,6 +337,10 @@ def export_for(user) -> dict:
             "interview_date": profile.interview_date,
             "experience_level": profile.experience_level,
             "time_zone": profile.time_zone,
+            "desired_retention": profile.desired_retention,
+            "new_per_day": profile.new_per_day,
+            "reminders_enabled": profile.reminders_enabled,
+            "reminder_hour": profile.reminder_hour,
         },
         "practice": [
             {
@@ -330,6 +352,13 @@ def export_for(user) -> dict:
                 "times_practised": practice.times_practised,
                 "last_practised": practice.last_practised,
                 "last_rating": practice.last_rating,
+                "schedule": {
+                    "state": practice.get_card_state_display(),
+                    "step": practice.card_step,
+                    "stability": practice.stability,
+                    "difficulty": practice.difficulty,
+                    "due": practice.due,
+                },
             }
             for practice in practices
         ],
