@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 
 from accounts import scheduling
 from questions.models import Question, Role
@@ -77,10 +78,7 @@ class Profile(models.Model):
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
-        try:
-            return zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo("UTC")
+        return scheduling.zone_named(self.time_zone)
 
     @property
     def schedule_settings(self) -> scheduling.ScheduleSettings:
@@ -114,6 +112,10 @@ class PracticeQuerySet(models.QuerySet):
 
     def due_by(self, moment) -> "PracticeQuerySet":
         return self.scheduled().filter(due__lte=moment)
+
+    def with_zone(self) -> "PracticeQuerySet":
+        """Each row with its owner's time zone name (``zone_name``), for "Due in 3 days" labels."""
+        return self.annotate(zone_name=F("user__profile__time_zone"))
 
 
 class Practice(models.Model):

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import fsrs
 
@@ -69,6 +69,14 @@ class ScheduleSettings:
     zone: ZoneInfo = ZoneInfo("UTC")
     interview_date: date | None = None
     desired_retention: float = RETENTION_DEFAULT
+
+
+def zone_named(name: str | None) -> ZoneInfo:
+    """The zone called ``name``, or UTC if there is no such zone (or no name)."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
 
 
 def check_retention(value: float) -> None:

@@ -13,11 +13,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from accounts import scheduling
 from accounts.models import Practice, Profile, ReviewLog
 from questions.models import Category, Difficulty, InterviewExperience, Question, QuestionQuerySet, Role
 
@@ -34,27 +33,12 @@ def user_zone(profile: Profile | None) -> ZoneInfo:
     return profile.zone if profile else ZoneInfo("UTC")
 
 
-def schedule_settings_for(user) -> scheduling.ScheduleSettings:
-    """The user's schedule settings, the defaults if they have no profile yet."""
-    profile = Profile.objects.filter(user=user).only("time_zone", "interview_date", "desired_retention").first()
-    return profile.schedule_settings if profile else scheduling.ScheduleSettings()
-
-
-def replayed_cards(
-    user, *, settings: scheduling.ScheduleSettings, question: Question | None = None
-) -> dict[int, scheduling.CardState]:
-    """Each practised question's card state (by question id), replayed from the review log."""
-    logs = ReviewLog.objects.filter(user=user)
-    if question is not None:
-        logs = logs.filter(question=question)
-    rows = logs.order_by("reviewed_at", "pk").values_list("question_id", "rating", "reviewed_at")
-    return scheduling.replay_each(rows.iterator(), settings=settings)
-
-
 def practice_states_for(user) -> dict[int, Practice]:
     """The user's practice rows by question id: the small fields that badges show."""
-    rows = Practice.objects.filter(user=user).only(
-        "id", "question_id", "bookmarked", "times_practised", "last_rating", "last_practised"
+    rows = (
+        Practice.objects.filter(user=user)
+        .only("id", "question_id", "bookmarked", "times_practised", "last_rating", "last_practised", "due")
+        .with_zone()
     )
     return {row.question_id: row for row in rows}
 
@@ -254,10 +238,13 @@ def dashboard_for(user, *, now: datetime | None = None) -> Dashboard:
 
 # --- Practice sets: what "Practise next" walks through -----------------------------------
 
+REVIEW_SET = "review"
+
 
 @dataclass(frozen=True)
 class PracticeSet:
-    """A role's questions, a category's, or the user's bookmarks, in guide order."""
+    """A role's questions, a category's, or the user's bookmarks, in guide order; or the
+    user's review queue, oldest due first."""
 
     key: str
     label: str
@@ -265,6 +252,13 @@ class PracticeSet:
     def questions(self, user) -> QuestionQuerySet:
         kind, _, value = self.key.partition(":")
         questions = Question.objects.published()
+        if kind == REVIEW_SET:
+            due = Practice.objects.filter(user=user, question=OuterRef("pk")).due_by(timezone.now())
+            return (
+                questions.annotate(due_at=Subquery(due.values("due")[:1]))
+                .filter(due_at__isnull=False)
+                .order_by("due_at", "pk")
+            )
         if kind == "role":
             questions = questions.filter(role__slug=value)
         elif kind == "category":
@@ -292,6 +286,8 @@ def practice_set_from(key: str, *, question: Question) -> tuple[PracticeSet, str
         return own_role, ""
     if kind == "bookmarks" and not value:
         return PracticeSet("bookmarks", "Your bookmarks"), ""
+    if key == REVIEW_SET:
+        return PracticeSet(REVIEW_SET, "Your review queue"), ""
     if kind == "category" and value in Category.values:
         return PracticeSet(key, f"{Category(value).label} questions"), ""
     if kind == "role":
@@ -308,6 +304,7 @@ def practice_set_choices(question: Question) -> list[tuple[str, str]]:
         (f"role:{question.role.slug}", f"{question.role.title} guide"),
         (f"category:{question.category}", f"{question.get_category_display()} questions"),
         ("bookmarks", "Your bookmarks"),
+        (REVIEW_SET, "Your review queue"),
     ]
 
 

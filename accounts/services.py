@@ -24,7 +24,7 @@ from accounts.models import (
     ReviewLog,
     card_fields,
 )
-from accounts.selectors import replayed_cards, schedule_settings_for
+from accounts.review_selectors import replayed_cards, schedule_settings_for
 from questions.models import Question, Role
 
 User = get_user_model()

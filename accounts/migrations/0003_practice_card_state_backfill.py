@@ -5,8 +5,6 @@ the rating service and ``profile_update`` use, so a back-filled row equals what 
 those reviews today would store. Reversing leaves the columns to the schema migration.
 """
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from django.db import migrations
 
 from accounts import scheduling
@@ -15,12 +13,10 @@ from accounts import scheduling
 def settings_for(profile) -> scheduling.ScheduleSettings:
     if profile is None:
         return scheduling.ScheduleSettings()
-    try:
-        zone = ZoneInfo(profile.time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
     return scheduling.ScheduleSettings(
-        zone=zone, interview_date=profile.interview_date, desired_retention=profile.desired_retention
+        zone=scheduling.zone_named(profile.time_zone),
+        interview_date=profile.interview_date,
+        desired_retention=profile.desired_retention,
     )
 
 
