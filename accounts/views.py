@@ -248,6 +248,10 @@ def profile(request):
                 "interview_date": current.interview_date,
                 "experience_level": current.experience_level,
                 "time_zone": current.time_zone,
+                "desired_retention": current.desired_retention,
+                "new_per_day": current.new_per_day,
+                "reminders_enabled": current.reminders_enabled,
+                "reminder_hour": current.reminder_hour,
             }
         form = ProfileForm(initial=initial)
         status = 200
