@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from accounts.models import Practice, Profile, ReviewLog
+from accounts.models import Practice, Profile, ReminderSent, ReviewLog
 from questions.models import Category, Difficulty, InterviewExperience, Question, QuestionQuerySet, Role
 
 HEATMAP_WEEKS = 12
@@ -367,6 +367,10 @@ def export_for(user) -> dict:
                 "reviewed_at": review.reviewed_at,
             }
             for review in reviews
+        ],
+        "review_reminders_sent": [
+            {"day": sent.day, "due_count": sent.due_count, "sent_at": sent.sent_at}
+            for sent in ReminderSent.objects.filter(user=user).order_by("day")
         ],
         "interview_experiences": [
             {
