@@ -12,7 +12,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
 @admin.register(Practice)
 class PracticeAdmin(admin.ModelAdmin):
-    list_display = ["user", "question", "bookmarked", "times_practised", "last_rating", "last_practised"]
+    list_display = ["user", "question", "bookmarked", "times_practised", "last_rating", "last_practised", "due"]
     list_select_related = ["user", "question"]
     raw_id_fields = ["user", "question"]
 

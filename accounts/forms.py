@@ -2,7 +2,8 @@
 
 from django import forms
 
-from accounts.models import DRAFT_MAX_LENGTH, NOTES_MAX_LENGTH, Rating, time_zone_choices
+from accounts import scheduling
+from accounts.models import DRAFT_MAX_LENGTH, NEW_PER_DAY_MAX, NOTES_MAX_LENGTH, Rating, time_zone_choices
 from compensation.models import Level
 from questions.models import Role
 
@@ -30,7 +31,35 @@ class ProfileForm(forms.Form):
         choices=time_zone_choices,
         initial="UTC",
         label="Time zone",
-        help_text="Days and streaks on your dashboard are counted in it.",
+        help_text="Days and streaks on your dashboard, and your review schedule, are counted in it.",
+    )
+    desired_retention = forms.FloatField(
+        required=False,
+        min_value=scheduling.RETENTION_MIN,
+        max_value=scheduling.RETENTION_MAX,
+        initial=scheduling.RETENTION_DEFAULT,
+        label="Desired retention",
+        help_text="The share of due questions you aim to answer well, from 0.80 to 0.97. "
+        "Higher means shorter gaps between reviews.",
+        widget=forms.NumberInput(attrs={"step": "0.01"}),
+    )
+    new_per_day = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=NEW_PER_DAY_MAX,
+        initial=5,
+        label="New questions per day",
+        help_text="How many questions you have never practised the review page offers each day.",
+    )
+    reminders_enabled = forms.BooleanField(required=False, label="Email me when questions are due (at most once a day)")
+    reminder_hour = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
+        initial=8,
+        label="Reminder hour",
+        help_text="In your time zone.",
     )
 
 

@@ -9,13 +9,17 @@ from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 
+from accounts import scheduling
 from compensation.models import Level
 from questions.models import Question, Role
 
 NOTES_MAX_LENGTH = 20_000
 DRAFT_MAX_LENGTH = 20_000
+NEW_PER_DAY_MAX = 50
 
 
 @cache
@@ -48,16 +52,33 @@ class Profile(models.Model):
         validators=[validate_time_zone],
         help_text="Days and streaks are counted in this time zone.",
     )
+    desired_retention = models.FloatField(
+        default=scheduling.RETENTION_DEFAULT,
+        validators=[MinValueValidator(scheduling.RETENTION_MIN), MaxValueValidator(scheduling.RETENTION_MAX)],
+        help_text="The share of due questions you aim to answer well: higher means more frequent reviews.",
+    )
+    new_per_day = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MaxValueValidator(NEW_PER_DAY_MAX)],
+        help_text="How many questions you have never practised the review page offers each day.",
+    )
+    reminders_enabled = models.BooleanField(default=False, help_text="A daily email when questions are due.")
+    reminder_hour = models.PositiveSmallIntegerField(
+        default=8, validators=[MaxValueValidator(23)], help_text="Hour of the day (0–23) in your time zone."
+    )
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
-        try:
-            return zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo("UTC")
+        return scheduling.zone_named(self.time_zone)
+
+    @property
+    def schedule_settings(self) -> scheduling.ScheduleSettings:
+        return scheduling.ScheduleSettings(
+            zone=self.zone, interview_date=self.interview_date, desired_retention=self.desired_retention
+        )
 
 
 class Rating(models.TextChoices):
@@ -76,6 +97,17 @@ class PracticeQuerySet(models.QuerySet):
     def with_question(self) -> "PracticeQuerySet":
         return self.select_related("question", "question__role")
 
+    def scheduled(self) -> "PracticeQuerySet":
+        """Rows with a due time (rated at least once) whose question visitors can open."""
+        return self.filter(due__isnull=False, question__is_published=True, question__role__is_published=True)
+
+    def due_by(self, moment) -> "PracticeQuerySet":
+        return self.scheduled().filter(due__lte=moment)
+
+    def with_zone(self) -> "PracticeQuerySet":
+        """Each row with its owner's time zone name (``zone_name``), for "Due in 3 days" labels."""
+        return self.annotate(zone_name=F("user__profile__time_zone"))
+
 
 class Practice(models.Model):
     """One user's state for one question: at most one row per pair (a unique constraint).
@@ -92,16 +124,48 @@ class Practice(models.Model):
     times_practised = models.PositiveIntegerField(default=0)
     last_practised = models.DateTimeField(null=True, blank=True)
     last_rating = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    # The review schedule (see accounts.scheduling); ``last_practised`` is FSRS's last review.
+    card_state = models.PositiveSmallIntegerField(choices=scheduling.STATE_CHOICES, default=scheduling.NEW)
+    card_step = models.PositiveSmallIntegerField(null=True, blank=True)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    due = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PracticeQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "question"], name="practice_unique_per_user_question")]
-        indexes = [models.Index(fields=["user", "bookmarked"])]
+        indexes = [models.Index(fields=["user", "bookmarked"]), models.Index(fields=["user", "due"])]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.question}"
+
+    @property
+    def card(self) -> scheduling.CardState:
+        return scheduling.CardState(
+            state=self.card_state,
+            step=self.card_step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.last_practised,
+        )
+
+
+def card_fields(card: scheduling.CardState) -> dict:
+    """A card state as ``Practice`` column values (for ``update()`` and ``bulk_update``)."""
+    return {
+        "card_state": card.state,
+        "card_step": card.step,
+        "stability": card.stability,
+        "difficulty": card.difficulty,
+        "due": card.due,
+        "last_practised": card.last_review,
+    }
+
+
+CARD_FIELDS = list(card_fields(scheduling.CardState()))
 
 
 class ReviewLogQuerySet(models.QuerySet):
@@ -126,3 +190,19 @@ class ReviewLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} rated {self.question_id} {self.rating}"
+
+
+class ReminderSent(models.Model):
+    """One daily reminder, claimed before it is sent: the unique constraint is what makes
+    ``send_review_reminders`` idempotent, even run from several machines at once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent")
+    day = models.DateField(help_text="The candidate's local date the reminder was for.")
+    due_count = models.PositiveIntegerField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="reminder_once_per_user_and_day")]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.user} for {self.day}"

@@ -13,11 +13,11 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from accounts.models import Practice, Profile, ReviewLog
+from accounts.models import Practice, Profile, ReminderSent, ReviewLog
 from questions.models import Category, Difficulty, InterviewExperience, Question, QuestionQuerySet, Role
 
 HEATMAP_WEEKS = 12
@@ -35,8 +35,10 @@ def user_zone(profile: Profile | None) -> ZoneInfo:
 
 def practice_states_for(user) -> dict[int, Practice]:
     """The user's practice rows by question id: the small fields that badges show."""
-    rows = Practice.objects.filter(user=user).only(
-        "id", "question_id", "bookmarked", "times_practised", "last_rating", "last_practised"
+    rows = (
+        Practice.objects.filter(user=user)
+        .only("id", "question_id", "bookmarked", "times_practised", "last_rating", "last_practised", "due")
+        .with_zone()
     )
     return {row.question_id: row for row in rows}
 
@@ -239,10 +241,13 @@ def dashboard_for(user, *, now: datetime | None = None) -> Dashboard:
 
 # --- Practice sets: what "Practise next" walks through -----------------------------------
 
+REVIEW_SET = "review"
+
 
 @dataclass(frozen=True)
 class PracticeSet:
-    """A role's questions, a category's, or the user's bookmarks, in guide order."""
+    """A role's questions, a category's, or the user's bookmarks, in guide order; or the
+    user's review queue, oldest due first."""
 
     key: str
     label: str
@@ -250,6 +255,13 @@ class PracticeSet:
     def questions(self, user) -> QuestionQuerySet:
         kind, _, value = self.key.partition(":")
         questions = Question.objects.published()
+        if kind == REVIEW_SET:
+            due = Practice.objects.filter(user=user, question=OuterRef("pk")).due_by(timezone.now())
+            return (
+                questions.annotate(due_at=Subquery(due.values("due")[:1]))
+                .filter(due_at__isnull=False)
+                .order_by("due_at", "pk")
+            )
         if kind == "role":
             questions = questions.filter(role__slug=value)
         elif kind == "category":
@@ -277,6 +289,8 @@ def practice_set_from(key: str, *, question: Question) -> tuple[PracticeSet, str
         return own_role, ""
     if kind == "bookmarks" and not value:
         return PracticeSet("bookmarks", "Your bookmarks"), ""
+    if key == REVIEW_SET:
+        return PracticeSet(REVIEW_SET, "Your review queue"), ""
     if kind == "category" and value in Category.values:
         return PracticeSet(key, f"{Category(value).label} questions"), ""
     if kind == "role":
@@ -293,6 +307,7 @@ def practice_set_choices(question: Question) -> list[tuple[str, str]]:
         (f"role:{question.role.slug}", f"{question.role.title} guide"),
         (f"category:{question.category}", f"{question.get_category_display()} questions"),
         ("bookmarks", "Your bookmarks"),
+        (REVIEW_SET, "Your review queue"),
     ]
 
 
@@ -322,6 +337,10 @@ def export_for(user) -> dict:
             "interview_date": profile.interview_date,
             "experience_level": profile.experience_level,
             "time_zone": profile.time_zone,
+            "desired_retention": profile.desired_retention,
+            "new_per_day": profile.new_per_day,
+            "reminders_enabled": profile.reminders_enabled,
+            "reminder_hour": profile.reminder_hour,
         },
         "practice": [
             {
@@ -333,6 +352,13 @@ def export_for(user) -> dict:
                 "times_practised": practice.times_practised,
                 "last_practised": practice.last_practised,
                 "last_rating": practice.last_rating,
+                "schedule": {
+                    "state": practice.get_card_state_display(),
+                    "step": practice.card_step,
+                    "stability": practice.stability,
+                    "difficulty": practice.difficulty,
+                    "due": practice.due,
+                },
             }
             for practice in practices
         ],
@@ -344,6 +370,10 @@ def export_for(user) -> dict:
                 "reviewed_at": review.reviewed_at,
             }
             for review in reviews
+        ],
+        "review_reminders_sent": [
+            {"day": sent.day, "due_count": sent.due_count, "sent_at": sent.sent_at}
+            for sent in ReminderSent.objects.filter(user=user).order_by("day")
         ],
         "interview_experiences": [
             {

@@ -13,7 +13,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import DRAFT_MAX_LENGTH, NOTES_MAX_LENGTH, Practice, Profile, Rating, ReviewLog
+from accounts import scheduling
+from accounts.models import (
+    CARD_FIELDS,
+    DRAFT_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    Practice,
+    Profile,
+    Rating,
+    ReviewLog,
+    card_fields,
+)
+from accounts.review_selectors import replayed_cards, schedule_settings_for
 from questions.models import Question, Role
 
 User = get_user_model()
@@ -67,21 +78,57 @@ def practice_text_save(*, user, question: Question, field: str, text: str) -> Pr
 def practice_record(
     *, user, question: Question, rating: str, seconds_spent: int, reviewed_at: datetime | None = None
 ) -> ReviewLog:
-    """One rating: a review-log row, and the practice row's count, time and last rating."""
+    """One rating: a review-log row, and the practice row's count, time, last rating and schedule.
+
+    The practice row is locked (``select_for_update``) while the new card state is worked
+    out from the stored one, so two tabs rating at once queue up instead of one of them
+    scheduling from a stale state. A rating older than the last one (a backdated import)
+    replays the question's log in time order instead.
+    """
     if rating not in Rating.values:
         raise ValidationError(f"“{rating[:20]}” is not a rating: choose Again, Hard, Good or Easy.")
     reviewed_at = reviewed_at or timezone.now()
     seconds_spent = min(max(int(seconds_spent), 0), MAX_SECONDS_SPENT)
-    practice = practice_get_or_create(user=user, question=question)
-    Practice.objects.filter(pk=practice.pk).update(
-        times_practised=F("times_practised") + 1,
-        last_practised=reviewed_at,
-        last_rating=rating,
-        updated_at=timezone.now(),
-    )
-    return ReviewLog.objects.create(
+    practice_id = practice_get_or_create(user=user, question=question).pk
+    practice = Practice.objects.select_for_update().get(pk=practice_id)
+    settings = schedule_settings_for(user)
+    review_log = ReviewLog.objects.create(
         user=user, question=question, rating=rating, seconds_spent=seconds_spent, reviewed_at=reviewed_at
     )
+    if practice.last_practised is None or reviewed_at >= practice.last_practised:
+        card = scheduling.review(practice.card, rating, reviewed_at=reviewed_at, settings=settings)
+        last_rating = rating
+    else:
+        card = replayed_cards(user, settings=settings, question=question)[question.pk]
+        last_rating = practice.last_rating
+    Practice.objects.filter(pk=practice.pk).update(
+        times_practised=F("times_practised") + 1,
+        last_rating=last_rating,
+        updated_at=timezone.now(),
+        **card_fields(card),
+    )
+    return review_log
+
+
+@transaction.atomic
+def practice_reschedule(*, user) -> int:
+    """Replay every practised question of the user with their current settings.
+
+    Called when the interview date, time zone or desired retention changes: the due
+    times depend on them, and the stored state must stay what a replay of the log gives.
+    Returns the number of rows rescheduled.
+    """
+    practices = list(Practice.objects.select_for_update().filter(user=user).order_by("pk"))
+    cards = replayed_cards(user, settings=schedule_settings_for(user))
+    changed = []
+    for practice in practices:
+        card = cards.get(practice.question_id)
+        if card is not None:
+            for name, value in card_fields(card).items():
+                setattr(practice, name, value)
+            changed.append(practice)
+    Practice.objects.bulk_update(changed, CARD_FIELDS, batch_size=500)
+    return len(changed)
 
 
 @transaction.atomic
@@ -97,10 +144,19 @@ def progress_reset(*, user, keep_notes: bool) -> None:
     ReviewLog.objects.filter(user=user).delete()
     if keep_notes:
         practices = Practice.objects.filter(user=user)
-        practices.update(times_practised=0, last_practised=None, last_rating="", updated_at=timezone.now())
+        practices.update(
+            times_practised=0,
+            last_rating="",
+            updated_at=timezone.now(),
+            **card_fields(scheduling.CardState()),
+        )
         practices.filter(bookmarked=False, notes_md="", draft_md="").delete()
     else:
         Practice.objects.filter(user=user).delete()
+
+
+#: Profile fields the schedule depends on: changing one replays the user's log.
+SCHEDULE_FIELDS = ("interview_date", "time_zone", "desired_retention")
 
 
 @transaction.atomic
@@ -111,14 +167,31 @@ def profile_update(
     interview_date,
     experience_level: str,
     time_zone: str,
+    desired_retention: float | None = None,
+    new_per_day: int | None = None,
+    reminders_enabled: bool | None = None,
+    reminder_hour: int | None = None,
 ) -> Profile:
+    """Save the profile; the schedule settings left as ``None`` keep their current value."""
     profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
+    before = {name: getattr(profile, name) for name in SCHEDULE_FIELDS}
     profile.target_role = target_role
     profile.interview_date = interview_date
     profile.experience_level = experience_level
     profile.time_zone = time_zone
+    optional = {
+        "desired_retention": desired_retention,
+        "new_per_day": new_per_day,
+        "reminders_enabled": reminders_enabled,
+        "reminder_hour": reminder_hour,
+    }
+    for name, value in optional.items():
+        if value is not None:
+            setattr(profile, name, value)
     profile.full_clean()
     profile.save()
+    if any(getattr(profile, name) != value for name, value in before.items()):
+        practice_reschedule(user=user)
     return profile
 
 

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from accounts import views
+from accounts import review_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
+    path("me/review/", review_views.review, name="review"),
+    path("me/reminders/unsubscribe/<str:token>/", review_views.unsubscribe, name="unsubscribe"),
     path("me/profile/", views.profile, name="profile"),
     path("me/account/", views.account, name="account"),
     path("me/account/export/", views.export, name="export"),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts import selectors, services
+from accounts import review_selectors, selectors, services
 from accounts.forms import (
     BookmarkForm,
     DeleteAccountForm,
@@ -67,7 +67,7 @@ def _practice_url(question: Question, *, set_key: str = "", **extra) -> str:
 
 def _practice_context(request, question: Question, *, set_key: str, started: str | None, revealed: bool, **forms):
     practice_set, notice = selectors.practice_set_from(set_key, question=question)
-    record = request.user.practices.filter(question=question).first()
+    record = request.user.practices.filter(question=question).with_zone().first()
     return {
         "question": question,
         "practice": record,
@@ -194,7 +194,7 @@ def rate(request, slug: str):
     following = practice_set.next_after(request.user, question)
     messages.success(request, f"Recorded “{Rating(rating).label}” for question {question.number}.")
     if following is None:
-        return redirect("accounts:dashboard")
+        return redirect("accounts:review" if practice_set.key == selectors.REVIEW_SET else "accounts:dashboard")
     return redirect(_practice_url(following, set_key=practice_set.key))
 
 
@@ -226,8 +226,9 @@ def practice_clear(request, pk: int):
 @login_required
 def dashboard(request):
     dashboard_data = selectors.dashboard_for(request.user)
+    schedule = review_selectors.schedule_summary_for(request.user, profile=dashboard_data.profile)
     with timezone.override(selectors.user_zone(dashboard_data.profile)):
-        return render(request, "accounts/dashboard.html", {"dashboard": dashboard_data})
+        return render(request, "accounts/dashboard.html", {"dashboard": dashboard_data, "schedule": schedule})
 
 
 @login_required
@@ -248,6 +249,10 @@ def profile(request):
                 "interview_date": current.interview_date,
                 "experience_level": current.experience_level,
                 "time_zone": current.time_zone,
+                "desired_retention": current.desired_retention,
+                "new_per_day": current.new_per_day,
+                "reminders_enabled": current.reminders_enabled,
+                "reminder_hour": current.reminder_hour,
             }
         form = ProfileForm(initial=initial)
         status = 200

@@ -45,6 +45,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Prepsite <noreply@localhost>")
 BACKUP_DIR = os.environ.get("BACKUP_DIR", str(BASE_DIR / "backups"))
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in scheduled mail
 
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key-never-used-in-production"

@@ -9,7 +9,9 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts import scheduling
 from accounts.selectors import practice_states_for
 
 register = template.Library()
@@ -32,3 +34,12 @@ def practice_state(context, question) -> dict:
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def due_label(practice) -> str:
+    """ "Due now" / "Due in 3 days" for a practice row read ``with_zone()`` (UTC without a profile)."""
+    if practice is None or practice.due is None:
+        return ""
+    zone = scheduling.zone_named(getattr(practice, "zone_name", None))
+    return scheduling.due_label(practice.due, now=timezone.now(), zone=zone)

@@ -130,6 +130,9 @@ def test_export_is_one_json_file_with_everything_the_user_owns(alice):
     assert data["profile"]["time_zone"] == "UTC"
     [practice] = data["practice"]
     assert (practice["question"], practice["notes_md"], practice["draft_md"]) == (question.slug, "my note", "my draft")
+    assert practice["schedule"]["state"] == "Learning" and practice["schedule"]["due"]
+    assert data["profile"]["desired_retention"] == 0.9
+    assert data["review_reminders_sent"] == []
     assert [(review["rating"], review["seconds_spent"]) for review in data["reviews"]] == [("hard", 12)]
     assert data["interview_experiences"] == []
 

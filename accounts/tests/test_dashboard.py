@@ -12,7 +12,8 @@ from accounts.tests.factories import client_for, make_user
 from questions.models import Skill
 from questions.tests.factories import make_question, make_role
 
-DASHBOARD_QUERIES = 9  # session, user, profile, questions, skills, days, recent, bookmarks; header guides
+DASHBOARD_QUERIES = 12  # session, user, profile, questions, skills, days, recent, bookmarks,
+# due per day, retention per category, the due count and the guides in the site header
 TODAY = date(2026, 11, 25)
 
 
@@ -156,3 +157,41 @@ def test_unpublished_questions_leave_recent_activity_and_bookmarks(db):
     assert [practice.question_id for practice in dashboard.bookmarks] == [kept.pk]
     html = client_for(user).get(reverse("accounts:dashboard")).content.decode()
     assert "Withdrawn?" not in html
+
+
+def test_forecast_bars_scale_to_the_busiest_day_and_keep_small_counts_visible():
+    from accounts.review_selectors import forecast_for
+
+    forecast = forecast_for({TODAY: 60, TODAY + timedelta(days=3): 1}, TODAY)
+    assert len(forecast.days) == 14 and forecast.days[0].day == TODAY
+    assert [(entry.count, entry.height) for entry in forecast.days[:4]] == [(60, 120), (0, 0), (0, 0), (1, 2)]
+    assert forecast.days[0].y == 0 and forecast.days[3].y == 118
+    assert forecast.summary == "61 questions due in the next 14 days; the busiest day is Wed 25 Nov with 60"
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_due_counts_forecast_and_retention_per_category():
+    from accounts.review_selectors import schedule_summary_for
+
+    user = make_user()
+    role = make_role()
+    technical = [make_question(role=role, category="technical") for _ in range(3)]
+    behavioral = make_question(role=role, category="behavioral")
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    for question in technical[:2]:  # overdue since yesterday: due today
+        services.practice_record(
+            user=user, question=question, rating="again", seconds_spent=1, reviewed_at=now - timedelta(days=3)
+        )
+    services.practice_record(user=user, question=technical[2], rating="good", seconds_spent=1, reviewed_at=now)
+    services.practice_record(user=user, question=behavioral, rating="hard", seconds_spent=1, reviewed_at=now)
+    summary = schedule_summary_for(user, profile=None, now=now)
+    assert (summary.due_today, summary.due_this_week) == (2, 4)
+    assert [entry.count for entry in summary.forecast.days[:2]] == [2, 2]
+    assert [(row.label, row.recalled, row.reviews, row.percent) for row in summary.retention] == [
+        ("Technical", 1, 3, 33),
+        ("Behavioral", 1, 1, 100),
+    ]
+    html = client_for(user).get(reverse("accounts:dashboard")).content.decode()
+    assert 'class="forecast-bar"' in html and "Questions due per day, next 14 days" in html
+    assert "<caption>Questions due per day, next 14 days</caption>" in html
+    assert ' style="' not in html

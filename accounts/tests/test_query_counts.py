@@ -12,10 +12,11 @@ from questions.tests.factories import make_question, make_role
 pytestmark = pytest.mark.django_db
 
 # session, user, question, its skills, its tips, the user's row, the set's ids, the next question;
-# the header's guides (cold cache)
-PRACTICE_QUERIES = 9
-# session, user, profile, email addresses, practice rows, reviews, experiences (each with what it names)
-EXPORT_QUERIES = 7
+# the header's guides (cold cache) and due count
+PRACTICE_QUERIES = 10
+# session, user, profile, email addresses, practice rows, reviews, experiences (each with what it names),
+# reminders sent
+EXPORT_QUERIES = 8
 
 
 def build_history(user, size: int) -> list:
