@@ -45,6 +45,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Prepsite <noreply@localhost>")
 BACKUP_DIR = os.environ.get("BACKUP_DIR", str(BASE_DIR / "backups"))
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key-never-used-in-production"
@@ -163,7 +164,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # Rate limits stay on: an empty dict keeps allauth's defaults (sign-up 20/min per IP,
 # 5 failed logins per address per 5 min, reset 5/min per address...). They count in the
 # cache, so production needs the shared Redis cache (REDIS_URL) to hold them across
-# processes; False here would turn them off.
+# processes; False here would turn them off. Per-IP limits need the client's address:
+# behind a load balancer every request comes from the proxy, so allauth takes the one
+# the nearest ALLAUTH_TRUSTED_PROXY_COUNT proxies appended to X-Forwarded-For (read at
+# the top); whatever a client writes in front is ignored, so it cannot pick the address
+# its failures count against.
 ACCOUNT_RATE_LIMITS: dict[str, str] = {}
 ACCOUNT_SESSION_REMEMBER = None  # ask with the "Remember me" box
 
@@ -193,7 +198,9 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = False
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only when the operator declares a proxy that sets it;
+# otherwise any client reaching gunicorn directly could claim to be on HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if ALLAUTH_TRUSTED_PROXY_COUNT > 0 else None
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -1,0 +1,57 @@
+"""Sign-in hardening: login limits behind a proxy, reauthentication, passwords, other sessions."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from accounts.tests.factories import PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+REFUSED = "Too many failed login attempts"
+AUTHENTICATION_RECORDS = "account_authentication_methods"  # where allauth notes each sign-in in the session
+
+
+def log_in(client: Client, email: str, password: str, *, forwarded_for: str = ""):
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    return client.post(reverse("account_login"), {"login": email, "password": password}, headers=headers)
+
+
+# --- Login limits behind a load balancer -------------------------------------------------
+
+
+@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_one_clients_failures_do_not_lock_out_another_user():
+    make_user("victim@example.com")
+    attacker = Client()
+    for number in range(12):  # past the 10 failures a minute allowed per address
+        log_in(attacker, f"guess{number}@example.com", "wrong", forwarded_for="203.0.113.7")
+    assert REFUSED in log_in(attacker, "guess99@example.com", "wrong", forwarded_for="203.0.113.7").content.decode()
+    response = log_in(Client(), "victim@example.com", PASSWORD, forwarded_for="198.51.100.20")
+    assert response.status_code == 302
+
+
+def test_without_a_declared_proxy_x_forwarded_for_is_ignored():
+    """The same clients reaching gunicorn directly share one address; a header cannot split them."""
+    make_user("victim@example.com")
+    attacker = Client()
+    for number in range(12):
+        log_in(attacker, f"guess{number}@example.com", "wrong", forwarded_for="203.0.113.7")
+    response = log_in(Client(), "victim@example.com", PASSWORD, forwarded_for="198.51.100.20")
+    assert response.status_code == 200
+    assert REFUSED in response.content.decode()
+
+
+@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_a_spoofed_x_forwarded_for_cannot_reset_the_login_limit():
+    """The proxy appends the real address; whatever the client wrote in front is not believed."""
+    make_user("target@example.com")
+    attacker = Client()
+    for number in range(12):
+        spoofed = f"10.0.{number}.1, 192.0.2.{number}, 203.0.113.7"  # fake hops, then what the proxy saw
+        log_in(attacker, f"guess{number}@example.com", "wrong", forwarded_for=spoofed)
+    response = log_in(attacker, "target@example.com", PASSWORD, forwarded_for="10.9.9.9, 203.0.113.7")
+    assert response.status_code == 200
+    assert REFUSED in response.content.decode()
+    assert Client().get(reverse("accounts:dashboard")).status_code == 302
