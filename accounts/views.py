@@ -7,6 +7,7 @@ write is a POST (a GET is 405) and goes through ``accounts.services``.
 import json
 import time
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -272,6 +273,7 @@ def account(request):
 
 @require_safe
 @login_required
+@reauthentication_required  # everything the user owns, addresses included: a stolen session is not enough
 def export(request):
     data = selectors.export_for(request.user)
     response = HttpResponse(

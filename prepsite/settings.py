@@ -171,6 +171,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # its failures count against.
 ACCOUNT_RATE_LIMITS: dict[str, str] = {}
 ACCOUNT_SESSION_REMEMBER = None  # ask with the "Remember me" box
+# A stolen session must not be enough to take the account over: adding, removing or
+# making primary an email address needs the password again unless the user signed in or
+# reauthenticated within ACCOUNT_REAUTHENTICATION_TIMEOUT (allauth's 300 s). Our export
+# asks the same (accounts.views); deletion asks for the password on its own form.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 
 # --- Internationalisation ----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

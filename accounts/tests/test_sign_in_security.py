@@ -1,11 +1,12 @@
 """Sign-in hardening: login limits behind a proxy, reauthentication, passwords, other sessions."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from accounts.tests.factories import PASSWORD, make_user
+from accounts.tests.factories import PASSWORD, client_for, client_signed_in_with_password, make_user
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -55,3 +56,61 @@ def test_behind_a_proxy_a_spoofed_x_forwarded_for_cannot_reset_the_login_limit()
     assert response.status_code == 200
     assert REFUSED in response.content.decode()
     assert Client().get(reverse("accounts:dashboard")).status_code == 302
+
+
+# --- Reauthentication --------------------------------------------------------------------
+
+
+def five_minutes_later(client: Client) -> None:
+    """Move every sign-in this session remembers 301 seconds into the past."""
+    session = client.session
+    session[AUTHENTICATION_RECORDS] = [
+        {**record, "at": record["at"] - 301} for record in session[AUTHENTICATION_RECORDS]
+    ]
+    session.save()
+
+
+def add_address(client: Client, email: str):
+    return client.post(reverse("account_email"), {"action_add": "", "email": email})
+
+
+def test_right_after_signing_in_export_and_adding_an_address_work(alice, mailoutbox):
+    client = client_signed_in_with_password(alice)
+    assert client.get(reverse("accounts:export")).status_code == 200
+    assert add_address(client, "alice.new@example.com")["Location"] == reverse("account_email")
+    assert EmailAddress.objects.filter(user=alice, email="alice.new@example.com", verified=False).exists()
+
+
+def test_five_minutes_after_signing_in_export_asks_for_the_password_again(alice):
+    client = client_signed_in_with_password(alice)
+    five_minutes_later(client)
+    response = client.get(reverse("accounts:export"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert client.get(response["Location"]).status_code == 200  # the password page renders
+    again = client.post(response["Location"], {"password": PASSWORD})
+    assert again["Location"] == reverse("accounts:export")
+    assert client.get(reverse("accounts:export")).status_code == 200
+
+
+def test_five_minutes_after_signing_in_adding_an_address_asks_for_the_password_again(alice, mailoutbox):
+    client = client_signed_in_with_password(alice)
+    five_minutes_later(client)
+    response = add_address(client, "attacker@example.com")
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert not EmailAddress.objects.filter(email="attacker@example.com").exists()
+    assert mailoutbox == []
+
+
+def test_a_session_that_never_typed_the_password_cannot_export(alice):
+    """A session signed in some other way (here a forced login) has no recent password."""
+    response = client_for(alice).get(reverse("accounts:export"))
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+def test_deletion_long_after_signing_in_works_with_the_password_on_its_form(alice):
+    client = client_signed_in_with_password(alice)
+    five_minutes_later(client)
+    response = client.post(reverse("accounts:delete"), {"password": PASSWORD})
+    assert response["Location"] == reverse("questions:home")
+    assert not User.objects.filter(pk=alice.pk).exists()
