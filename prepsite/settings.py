@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "prepsite.middleware.RejectNullCharactersMiddleware",
+    "prepsite.middleware.NoStoreForSignedInMiddleware",
 ]
 
 ROOT_URLCONF = "prepsite.urls"
