@@ -63,16 +63,39 @@ def practice_text_save(*, user, question: Question, field: str, text: str) -> Pr
     return practice
 
 
+def _rating_already_made(*, practice: Practice, token: str) -> ReviewLog | None:
+    """The rating this form's token already made, if any.
+
+    Copies of one form posted at once queue on the practice row's lock, so each copy
+    after the first sees the first one's row; the unique constraint on (user, token)
+    backs this up.
+    """
+    Practice.objects.select_for_update().values_list("pk", flat=True).get(pk=practice.pk)
+    return ReviewLog.objects.filter(user=practice.user_id, token=token).first()
+
+
 @transaction.atomic
 def practice_record(
-    *, user, question: Question, rating: str, seconds_spent: int, reviewed_at: datetime | None = None
+    *,
+    user,
+    question: Question,
+    rating: str,
+    seconds_spent: int,
+    reviewed_at: datetime | None = None,
+    token: str = "",
 ) -> ReviewLog:
-    """One rating: a review-log row, and the practice row's count, time and last rating."""
+    """One rating: a review-log row, and the practice row's count, time and last rating.
+
+    With the rating form's ``token``, a replay (double click, retried request) changes
+    nothing and returns the first rating's row.
+    """
     if rating not in Rating.values:
         raise ValidationError(f"“{rating[:20]}” is not a rating: choose Again, Hard, Good or Easy.")
     reviewed_at = reviewed_at or timezone.now()
     seconds_spent = min(max(int(seconds_spent), 0), MAX_SECONDS_SPENT)
     practice = practice_get_or_create(user=user, question=question)
+    if token and (earlier := _rating_already_made(practice=practice, token=token)) is not None:
+        return earlier
     Practice.objects.filter(pk=practice.pk).update(
         times_practised=F("times_practised") + 1,
         last_practised=reviewed_at,
@@ -80,7 +103,12 @@ def practice_record(
         updated_at=timezone.now(),
     )
     return ReviewLog.objects.create(
-        user=user, question=question, rating=rating, seconds_spent=seconds_spent, reviewed_at=reviewed_at
+        user=user,
+        question=question,
+        rating=rating,
+        seconds_spent=seconds_spent,
+        reviewed_at=reviewed_at,
+        token=token,
     )
 
 

@@ -6,6 +6,7 @@ write is a POST (a GET is 405) and goes through ``accounts.services``.
 
 import json
 import time
+import uuid
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
@@ -81,6 +82,7 @@ def _practice_context(request, question: Question, *, set_key: str, started: str
         "draft_form": forms.get("draft_form") or DraftForm(initial={"draft_md": record.draft_md if record else ""}),
         "notes_form": forms.get("notes_form") or NotesForm(initial={"notes_md": record.notes_md if record else ""}),
         "ratings": Rating.choices,
+        "rating_token": uuid.uuid4().hex,
     }
 
 
@@ -190,7 +192,11 @@ def rate(request, slug: str):
     # Resolve where to go next before writing, so a bad set never follows a saved rating.
     practice_set, _ = selectors.practice_set_from(request.POST.get("set", ""), question=question)
     services.practice_record(
-        user=request.user, question=question, rating=rating, seconds_spent=int(time.time()) - started
+        user=request.user,
+        question=question,
+        rating=rating,
+        seconds_spent=int(time.time()) - started,
+        token=form.cleaned_data["token"],
     )
     following = practice_set.next_after(request.user, question)
     messages.success(request, f"Recorded “{Rating(rating).label}” for question {question.number}.")
