@@ -117,6 +117,9 @@ def bookmark(request, slug: str):
 def _practice_text_save(request, slug: str, *, form_class, field: str, saved_message: str, back):
     """Save a draft or notes: an htmx status fragment, or a redirect / the page with errors."""
     question = _published_question(slug)
+    if field not in request.POST:
+        # A missing field is not an empty text: saving it would wipe what the user wrote.
+        return HttpResponse(f"Send the {field} field, even if empty.", status=400, content_type="text/plain")
     form = form_class(request.POST)
     saved = False
     if form.is_valid():

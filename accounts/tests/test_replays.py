@@ -1,4 +1,4 @@
-"""A replayed rating changes nothing: the same form posted twice, or at once, counts once."""
+"""Replayed and incomplete posts change nothing: a rating counts once, a missing field saves nothing."""
 
 import re
 
@@ -77,3 +77,16 @@ def test_parallel_copies_of_one_rating_form_make_one_row():
     assert THREADS > 1
     assert ReviewLog.objects.filter(user=user, question=question).count() == 1
     assert Practice.objects.get(user=user, question=question).times_practised == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("endpoint", "field"), [("accounts:notes", "notes_md"), ("accounts:draft", "draft_md")])
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_a_post_without_the_text_field_is_a_400_that_keeps_the_text(alice, endpoint, field, htmx):
+    question = make_question()
+    services.practice_text_save(user=alice, question=question, field=field, text="keep me")
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = client_for(alice).post(reverse(endpoint, args=[question.slug]), {"set": ""}, headers=headers)
+    assert response.status_code == 400
+    assert field in response.content.decode()
+    assert getattr(Practice.objects.get(user=alice, question=question), field) == "keep me"
