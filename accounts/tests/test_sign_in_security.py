@@ -114,3 +114,20 @@ def test_deletion_long_after_signing_in_works_with_the_password_on_its_form(alic
     response = client.post(reverse("accounts:delete"), {"password": PASSWORD})
     assert response["Location"] == reverse("questions:home")
     assert not User.objects.filter(pk=alice.pk).exists()
+
+
+# --- Passwords ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("password", "accepted"),
+    [("plum-kettle", False), ("plum-kettle9", True), ("a" * 11 + "-" + "b" * 70, True)],
+    ids=["11 characters", "12 characters", "82 characters"],
+)
+def test_passwords_need_twelve_characters_and_may_be_long(password, accepted):
+    response = Client().post(
+        reverse("account_signup"), {"email": "new@example.com", "password1": password, "password2": password}
+    )
+    assert User.objects.filter(email="new@example.com").exists() is accepted
+    if not accepted:
+        assert "at least 12 characters" in response.content.decode()
