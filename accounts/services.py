@@ -6,8 +6,10 @@ clicks and parallel requests never make two rows or lose a count.
 """
 
 from datetime import datetime
+from importlib import import_module
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -150,12 +152,31 @@ def profile_update(
     return profile
 
 
+def _sessions_end(*, user) -> None:
+    """End every stored session signed in as this user (other devices, old browsers).
+
+    Sessions live in the database (Django's ``db`` or ``cached_db`` engine), and their
+    data is encoded, so the live ones are read and the user's deleted through the engine,
+    which also clears ``cached_db``'s copy in the cache. An engine without a table
+    (``cache``, ``signed_cookies``) cannot be searched; its sessions expire by themselves
+    and name a user that no longer exists.
+    """
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store_class, "get_model_class"):
+        return
+    rows = store_class.get_model_class().objects.filter(expire_date__gt=timezone.now())
+    user_id = str(user.pk)
+    for row in rows.only("session_key", "session_data").iterator(chunk_size=1000):
+        if row.get_decoded().get(SESSION_KEY) == user_id:
+            store_class(session_key=row.session_key).delete()
+
+
 @transaction.atomic
 def account_delete(*, user) -> None:
     """Delete the user and, by cascade, everything they own (profile, practice, reviews, emails).
 
-    The caller logs the current session out. Any other session of this user ends by
-    itself: it names a user that no longer exists, so Django treats it as anonymous
-    (ids are never reused, and the session hash would not match anyway).
+    The caller logs the current session out; every other session of the user is
+    deleted too, so no session row keeps their address or id for its remaining weeks.
     """
+    _sessions_end(user=user)
     User.objects.filter(pk=user.pk).delete()

@@ -3,6 +3,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -131,3 +132,20 @@ def test_passwords_need_twelve_characters_and_may_be_long(password, accepted):
     assert User.objects.filter(email="new@example.com").exists() is accepted
     if not accepted:
         assert "at least 12 characters" in response.content.decode()
+
+
+# --- Other sessions on deletion ----------------------------------------------------------
+
+
+def sessions_of(user) -> list[Session]:
+    return [session for session in Session.objects.all() if session.get_decoded().get("_auth_user_id") == str(user.pk)]
+
+
+def test_deleting_the_account_deletes_its_sessions_on_other_devices(alice, bob):
+    phone, laptop, bobs = client_for(alice), client_for(alice), client_for(bob)
+    assert len(sessions_of(alice)) == 2
+    laptop.post(reverse("accounts:delete"), {"password": PASSWORD})
+    assert sessions_of(alice) == []
+    assert phone.get(reverse("accounts:dashboard")).status_code == 302
+    assert len(sessions_of(bob)) == 1  # nobody else is signed out
+    assert bobs.get(reverse("accounts:dashboard")).status_code == 200
