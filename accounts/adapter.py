@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY, get_authentication_records
 from django.urls import reverse
 
 from accounts.models import Profile
@@ -21,3 +22,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request) -> str:
         return self._profile_first(request, super().get_signup_redirect_url(request))
+
+    def login(self, request, user) -> None:
+        """Count a sign-in with the password as a recent authentication.
+
+        allauth's reauthentication window (ACCOUNT_REAUTHENTICATION_TIMEOUT) counts only
+        records marked ``reauthenticated``, so without this a candidate who typed their
+        password seconds ago would be asked for it again before adding an address or
+        exporting. The record keeps its own time, so the window still closes on time;
+        sign-ins without the password (the emailed confirmation link) do not count.
+        """
+        super().login(request, user)
+        records = get_authentication_records(request, user)
+        latest = next((record for record in reversed(records) if record.get("method") == "password"), None)
+        if latest is not None and not latest.get("reauthenticated"):
+            request.session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+                {**record, "reauthenticated": True} if record is latest else record for record in records
+            ]

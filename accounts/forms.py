@@ -86,6 +86,7 @@ class NotesForm(forms.Form):
 class RatingForm(forms.Form):
     rating = forms.ChoiceField(choices=Rating.choices)
     started = forms.CharField(required=False, max_length=20)  # checked by the view: a bad one is "now"
+    token = forms.CharField(required=False, max_length=32)  # one per page shown: a replay counts once
 
 
 class BookmarkForm(forms.Form):

@@ -181,12 +181,20 @@ class ReviewLog(models.Model):
     rating = models.CharField(max_length=10, choices=Rating.choices)
     seconds_spent = models.PositiveIntegerField(default=0)
     reviewed_at = models.DateTimeField(db_index=True)
+    # The rating form's one-time token: a second post of the same form finds this row
+    # instead of counting again. Empty for ratings made without a form.
+    token = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     objects = ReviewLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reviewed_at", "-pk"]
         indexes = [models.Index(fields=["user", "reviewed_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "token"], condition=~models.Q(token=""), name="reviewlog_unique_token_per_user"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} rated {self.question_id} {self.rating}"

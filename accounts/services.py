@@ -6,8 +6,10 @@ clicks and parallel requests never make two rows or lose a count.
 """
 
 from datetime import datetime
+from importlib import import_module
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -76,14 +78,23 @@ def practice_text_save(*, user, question: Question, field: str, text: str) -> Pr
 
 @transaction.atomic
 def practice_record(
-    *, user, question: Question, rating: str, seconds_spent: int, reviewed_at: datetime | None = None
+    *,
+    user,
+    question: Question,
+    rating: str,
+    seconds_spent: int,
+    reviewed_at: datetime | None = None,
+    token: str = "",
 ) -> ReviewLog:
     """One rating: a review-log row, and the practice row's count, time, last rating and schedule.
 
     The practice row is locked (``select_for_update``) while the new card state is worked
     out from the stored one, so two tabs rating at once queue up instead of one of them
     scheduling from a stale state. A rating older than the last one (a backdated import)
-    replays the question's log in time order instead.
+    replays the question's log in time order instead. With the rating form's ``token``, a
+    replay (double click, retried request) changes nothing and returns the first rating's
+    row: copies posted at once queue on the same lock, so each one after the first sees
+    the first one's row, and the unique constraint on (user, token) backs this up.
     """
     if rating not in Rating.values:
         raise ValidationError(f"“{rating[:20]}” is not a rating: choose Again, Hard, Good or Easy.")
@@ -91,9 +102,16 @@ def practice_record(
     seconds_spent = min(max(int(seconds_spent), 0), MAX_SECONDS_SPENT)
     practice_id = practice_get_or_create(user=user, question=question).pk
     practice = Practice.objects.select_for_update().get(pk=practice_id)
+    if token and (earlier := ReviewLog.objects.filter(user=user, token=token).first()) is not None:
+        return earlier
     settings = schedule_settings_for(user)
     review_log = ReviewLog.objects.create(
-        user=user, question=question, rating=rating, seconds_spent=seconds_spent, reviewed_at=reviewed_at
+        user=user,
+        question=question,
+        rating=rating,
+        seconds_spent=seconds_spent,
+        reviewed_at=reviewed_at,
+        token=token,
     )
     if practice.last_practised is None or reviewed_at >= practice.last_practised:
         card = scheduling.review(practice.card, rating, reviewed_at=reviewed_at, settings=settings)
@@ -195,12 +213,31 @@ def profile_update(
     return profile
 
 
+def _sessions_end(*, user) -> None:
+    """End every stored session signed in as this user (other devices, old browsers).
+
+    Sessions live in the database (Django's ``db`` or ``cached_db`` engine), and their
+    data is encoded, so the live ones are read and the user's deleted through the engine,
+    which also clears ``cached_db``'s copy in the cache. An engine without a table
+    (``cache``, ``signed_cookies``) cannot be searched; its sessions expire by themselves
+    and name a user that no longer exists.
+    """
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store_class, "get_model_class"):
+        return
+    rows = store_class.get_model_class().objects.filter(expire_date__gt=timezone.now())
+    user_id = str(user.pk)
+    for row in rows.only("session_key", "session_data").iterator(chunk_size=1000):
+        if row.get_decoded().get(SESSION_KEY) == user_id:
+            store_class(session_key=row.session_key).delete()
+
+
 @transaction.atomic
 def account_delete(*, user) -> None:
     """Delete the user and, by cascade, everything they own (profile, practice, reviews, emails).
 
-    The caller logs the current session out. Any other session of this user ends by
-    itself: it names a user that no longer exists, so Django treats it as anonymous
-    (ids are never reused, and the session hash would not match anyway).
+    The caller logs the current session out; every other session of the user is
+    deleted too, so no session row keeps their address or id for its remaining weeks.
     """
+    _sessions_end(user=user)
     User.objects.filter(pk=user.pk).delete()

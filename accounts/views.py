@@ -6,7 +6,9 @@ write is a POST (a GET is 405) and goes through ``accounts.services``.
 
 import json
 import time
+import uuid
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -80,6 +82,7 @@ def _practice_context(request, question: Question, *, set_key: str, started: str
         "draft_form": forms.get("draft_form") or DraftForm(initial={"draft_md": record.draft_md if record else ""}),
         "notes_form": forms.get("notes_form") or NotesForm(initial={"notes_md": record.notes_md if record else ""}),
         "ratings": Rating.choices,
+        "rating_token": uuid.uuid4().hex,
     }
 
 
@@ -114,6 +117,9 @@ def bookmark(request, slug: str):
 def _practice_text_save(request, slug: str, *, form_class, field: str, saved_message: str, back):
     """Save a draft or notes: an htmx status fragment, or a redirect / the page with errors."""
     question = _published_question(slug)
+    if field not in request.POST:
+        # A missing field is not an empty text: saving it would wipe what the user wrote.
+        return HttpResponse(f"Send the {field} field, even if empty.", status=400, content_type="text/plain")
     form = form_class(request.POST)
     saved = False
     if form.is_valid():
@@ -189,7 +195,11 @@ def rate(request, slug: str):
     # Resolve where to go next before writing, so a bad set never follows a saved rating.
     practice_set, _ = selectors.practice_set_from(request.POST.get("set", ""), question=question)
     services.practice_record(
-        user=request.user, question=question, rating=rating, seconds_spent=int(time.time()) - started
+        user=request.user,
+        question=question,
+        rating=rating,
+        seconds_spent=int(time.time()) - started,
+        token=form.cleaned_data["token"],
     )
     following = practice_set.next_after(request.user, question)
     messages.success(request, f"Recorded “{Rating(rating).label}” for question {question.number}.")
@@ -277,6 +287,7 @@ def account(request):
 
 @require_safe
 @login_required
+@reauthentication_required  # everything the user owns, addresses included: a stolen session is not enough
 def export(request):
     data = selectors.export_for(request.user)
     response = HttpResponse(

@@ -30,8 +30,17 @@ SAFE_LINK_PREFIXES = ("https://", "http://", "mailto:", "/", "#")
 
 
 def _keep_safe_links(tag: str, attribute: str, value: str) -> str | None:
-    """Drop any href that is not an absolute web/mail URL or a same-site path."""
-    if attribute == "href" and not value.strip().lower().startswith(SAFE_LINK_PREFIXES):
+    """Drop any href that is not an absolute web/mail URL or a same-site path.
+
+    ``//host/path`` looks like a path but leaves the site (the browser keeps only the
+    scheme), so it is written out as the off-site ``https://host/path`` it really is.
+    """
+    if attribute != "href":
+        return value
+    url = value.strip()
+    if url.startswith("//"):
+        return f"https:{url}"
+    if not url.lower().startswith(SAFE_LINK_PREFIXES):
         return None
     return value
 

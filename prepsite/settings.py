@@ -46,6 +46,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Prepsite <noreply@localhost>")
 BACKUP_DIR = os.environ.get("BACKUP_DIR", str(BASE_DIR / "backups"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in scheduled mail
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key-never-used-in-production"
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "prepsite.middleware.RejectNullCharactersMiddleware",
+    "prepsite.middleware.NoStoreForSignedInMiddleware",
 ]
 
 ROOT_URLCONF = "prepsite.urls"
@@ -137,7 +139,9 @@ else:
 # --- Auth -------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Length is what makes a password hard to guess: at least 12 characters, no upper
+    # limit Django would impose, and no composition rules (ASVS V2.1).
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -164,9 +168,18 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # Rate limits stay on: an empty dict keeps allauth's defaults (sign-up 20/min per IP,
 # 5 failed logins per address per 5 min, reset 5/min per address...). They count in the
 # cache, so production needs the shared Redis cache (REDIS_URL) to hold them across
-# processes; False here would turn them off.
+# processes; False here would turn them off. Per-IP limits need the client's address:
+# behind a load balancer every request comes from the proxy, so allauth takes the one
+# the nearest ALLAUTH_TRUSTED_PROXY_COUNT proxies appended to X-Forwarded-For (read at
+# the top); whatever a client writes in front is ignored, so it cannot pick the address
+# its failures count against.
 ACCOUNT_RATE_LIMITS: dict[str, str] = {}
 ACCOUNT_SESSION_REMEMBER = None  # ask with the "Remember me" box
+# A stolen session must not be enough to take the account over: adding, removing or
+# making primary an email address needs the password again unless the user signed in or
+# reauthenticated within ACCOUNT_REAUTHENTICATION_TIMEOUT (allauth's 300 s). Our export
+# asks the same (accounts.views); deletion asks for the password on its own form.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 
 # --- Internationalisation ----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -194,7 +207,9 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = False
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only when the operator declares a proxy that sets it;
+# otherwise any client reaching gunicorn directly could claim to be on HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if ALLAUTH_TRUSTED_PROXY_COUNT > 0 else None
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import Practice, Profile, ReviewLog
-from accounts.tests.factories import PASSWORD, client_for, make_user
+from accounts.tests.factories import PASSWORD, client_for, client_signed_in_with_password, make_user
 from questions.models import Company, InterviewExperience
 from questions.tests.factories import make_question, make_role
 
@@ -123,7 +123,7 @@ def test_export_is_one_json_file_with_everything_the_user_owns(alice):
     services.practice_text_save(user=alice, question=question, field="notes_md", text="my note")
     services.practice_text_save(user=alice, question=question, field="draft_md", text="my draft")
     services.practice_record(user=alice, question=question, rating="hard", seconds_spent=12)
-    response = client_for(alice).get(reverse("accounts:export"))
+    response = client_signed_in_with_password(alice).get(reverse("accounts:export"))
     assert response["Content-Disposition"] == 'attachment; filename="prepsite-my-data.json"'
     data = json.loads(response.content)
     assert data["account"]["email_addresses"] == [{"email": "alice@example.com", "verified": True, "primary": True}]
@@ -144,7 +144,7 @@ def test_export_includes_the_users_submitted_interview_experiences(alice, bob):
         InterviewExperience.objects.create(
             company=company, role=role, summary_md=summary, outcome="offer", submitted_by=author
         )
-    data = json.loads(client_for(alice).get(reverse("accounts:export")).content)
+    data = json.loads(client_signed_in_with_password(alice).get(reverse("accounts:export")).content)
     assert [(item["company"], item["summary_md"]) for item in data["interview_experiences"]] == [
         ("Acme", "Alice's loop")
     ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import Practice, ReviewLog
-from accounts.tests.factories import PASSWORD, client_for
+from accounts.tests.factories import PASSWORD, client_for, client_signed_in_with_password
 from questions.tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_other_users_writes_to_the_same_question_touch_only_their_own_row(alices
 
 
 def test_export_holds_only_the_signed_in_users_data(alices_practice, bob):
-    response = client_for(bob).get(reverse("accounts:export"))
+    response = client_signed_in_with_password(bob).get(reverse("accounts:export"))
     assert response.status_code == 200
     data = json.loads(response.content)
     assert data["account"]["email"] == "bob@example.com"

@@ -91,3 +91,18 @@ def test_headings_become_bold_paragraphs_so_page_outlines_hold():
 def test_long_sources_render_the_same_without_the_cache():
     source = "**bold** " * 2_000
     assert render_markdown(source).startswith("<p><strong>bold</strong>")
+
+
+@pytest.mark.parametrize(
+    "source", ["[x](//evil.example/login)", "[x]( //evil.example/login)", "[x](<//evil.example/login>)"]
+)
+def test_a_protocol_relative_link_is_shown_as_the_off_site_link_it_is(source):
+    [(tag, attrs)] = elements_of(render_markdown(source))[1:]
+    assert tag == "a"
+    assert attrs["href"] == "https://evil.example/login"
+    assert attrs["rel"] == "nofollow noopener noreferrer"
+
+
+def test_same_site_paths_and_fragments_stay_as_written():
+    html = render_markdown("[guide](/roles/backend/) and [above](#top)")
+    assert [attrs["href"] for tag, attrs in elements_of(html) if tag == "a"] == ["/roles/backend/", "#top"]
