@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "reversion",
     "questions",
     "compensation",
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "prepsite.two_factor.CuratorTwoFactorMiddleware",
     "prepsite.middleware.RejectNullCharactersMiddleware",
 ]
 
@@ -164,6 +166,13 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # processes; False here would turn them off.
 ACCOUNT_RATE_LIMITS: dict[str, str] = {}
 ACCOUNT_SESSION_REMEMBER = None  # ask with the "Remember me" box
+
+# --- Two-factor sign-in (allauth.mfa) ---------------------------------------------------
+# An authenticator app (TOTP) with recovery codes for when the phone is lost. Curators
+# must have one before the admin opens (prepsite.two_factor); candidates may add one.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Prepsite"
+MFA_TOTP_TOLERANCE = 1  # also the codes just before and after: phone clocks drift
 
 # --- Internationalisation ----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
