@@ -47,8 +47,8 @@ def test_range_bars_are_placed_on_one_scale(client, db):
             order=order,
         )
     html = client.get("/salaries/scale/").content.decode()
-    bars = re.findall(r'class="range-bar" style="left: ([\d.]+)%; width: ([\d.]+)%"', html)
-    markers = re.findall(r'class="range-marker" style="left: ([\d.]+)%"', html)
+    bars = re.findall(r'class="range-bar" x="([\d.]+)%" y="0" width="([\d.]+)%"', html)
+    markers = re.findall(r'class="range-marker" x1="([\d.]+)%"', html)
     assert bars == [("0.00", "50.00"), ("50.00", "50.00")]
     assert markers == ["25.00", "75.00"]
 
