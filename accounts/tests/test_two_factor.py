@@ -42,11 +42,15 @@ def unused_recovery_codes(user) -> list[str]:
 # --- Curators ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["index", "change"])
-def test_staff_without_two_factor_are_sent_to_set_it_up(page):
+@pytest.mark.parametrize("admin_page", ["index", "change"])
+def test_staff_without_two_factor_are_sent_to_set_it_up(admin_page):
     curator = make_curator(two_factor=False)
     question = make_question()
-    url = reverse("admin:index") if page == "index" else reverse("admin:questions_question_change", args=[question.pk])
+    url = (
+        reverse("admin:index")
+        if admin_page == "index"
+        else reverse("admin:questions_question_change", args=[question.pk])
+    )
     client = client_for(curator)
     response = client.get(url)
     assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
