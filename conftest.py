@@ -90,6 +90,34 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1200, "height": 900}}
 
 
+# Runs before any page script and is not itself subject to the page's policy.
+_RECORD_CSP_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Call it to get what the Content-Security-Policy refused on the current page so far,
+    as Chromium reports it both in the console and as ``securitypolicyviolation`` events."""
+    console: list[str] = []
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            console.append(message.text)
+
+    page.on("console", on_console)
+    page.add_init_script(_RECORD_CSP_VIOLATIONS)
+
+    def refused() -> list[str]:
+        return console + page.evaluate("window.cspViolations")
+
+    return refused
+
+
 # --- People -------------------------------------------------------------------------------
 
 

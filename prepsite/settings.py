@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "csp",
     "reversion",
     "questions",
     "compensation",
@@ -86,8 +89,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "prepsite.two_factor.CuratorTwoFactorMiddleware",
     "prepsite.middleware.RejectNullCharactersMiddleware",
     "prepsite.middleware.NoStoreForSignedInMiddleware",
 ]
@@ -181,6 +186,13 @@ ACCOUNT_SESSION_REMEMBER = None  # ask with the "Remember me" box
 # asks the same (accounts.views); deletion asks for the password on its own form.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 
+# --- Two-factor sign-in (allauth.mfa) ---------------------------------------------------
+# An authenticator app (TOTP) with recovery codes for when the phone is lost. Curators
+# must have one before the admin opens (prepsite.two_factor); candidates may add one.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Prepsite"
+MFA_TOTP_TOLERANCE = 1  # also the codes just before and after: phone clocks drift
+
 # --- Internationalisation ----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -214,6 +226,22 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is the operator's choice.
+
+# Content-Security-Policy on every response (django-csp): scripts, styles and everything
+# else only from our own origin, never inline, so injected markup cannot run or restyle
+# the page. Images may also be data: URIs (the QR code of the two-factor set-up page).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 # Development prints mail to the console; production sends through the SMTP server
 # named in the environment (EMAIL_HOST and friends, read at the top).

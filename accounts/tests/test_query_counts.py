@@ -15,9 +15,10 @@ pytestmark = pytest.mark.django_db
 # session, user, question, its skills, its tips, the user's row, the set's ids, the next question;
 # the header's guides (cold cache) and due count
 PRACTICE_QUERIES = 10
-# session, user, the verified addresses allauth's reauthentication check looks at, profile,
+# session, user, the verified addresses and the three kinds of authenticator allauth's
+# reauthentication check looks at, profile,
 # email addresses, practice rows, reviews, experiences (each with what it names), reminders sent
-EXPORT_QUERIES = 9
+EXPORT_QUERIES = 12
 
 
 def build_history(user, size: int) -> list:

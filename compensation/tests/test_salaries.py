@@ -113,8 +113,8 @@ def test_range_bars_are_placed_on_one_scale(client):
     make_company_pay(role=role, total_low=1_000, total_high=2_000)
     make_company_pay(role=role, total_low=2_000, total_high=5_000)
     html = salary_page(client, role)
-    bars = re.findall(r'class="range-bar" style="left: ([\d.]+)%; width: ([\d.]+)%"', html)
-    markers = re.findall(r'class="range-marker" style="left: ([\d.]+)%"', html)
+    bars = re.findall(r'class="range-bar" x="([\d.]+)%" y="0" width="([\d.]+)%"', html)
+    markers = re.findall(r'class="range-marker" x1="([\d.]+)%"', html)
     # Bands on 100–300; companies, highest first, on 1,000–5,000.
     assert bars == [("0.00", "50.00"), ("50.00", "50.00"), ("25.00", "75.00"), ("0.00", "25.00")]
     assert markers == ["25.00", "75.00"]

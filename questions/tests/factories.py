@@ -65,11 +65,37 @@ def pack_text(name: str = "backend-developer") -> str:
 CURATOR_PASSWORD = "a-long-curator-passphrase"  # noqa: S105 - test data
 
 
-def make_curator(email: str = "curator@example.com", password: str = CURATOR_PASSWORD):
-    """A curator made the way operators make one: through the service behind make_curator."""
+def make_curator(email: str = "curator@example.com", password: str = CURATOR_PASSWORD, *, two_factor: bool = True):
+    """A curator made the way operators make one: through the service behind make_curator.
+
+    With ``two_factor`` (the default) they have also set up an authenticator app, as the
+    admin requires; its secret is on ``curator.totp_secret`` for :func:`totp_code`.
+    """
     from questions.services.curators import curator_make
 
-    return curator_make(email=email, password=password)[0]
+    curator = curator_make(email=email, password=password)[0]
+    if two_factor:
+        curator.totp_secret = totp_activate(curator)
+    return curator
+
+
+def totp_activate(user) -> str:
+    """Give ``user`` an active authenticator app and recovery codes, as allauth's set-up
+    page would; return the app's secret."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code the authenticator app shows now for ``secret``."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
 def question_form(question, **overrides) -> dict:

@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from questions.models import Question, QuestionTip, Role
 from questions.services.packs import pack_export
-from questions.tests.factories import make_question, make_role, pack_text
+from questions.tests.factories import make_question, make_role, pack_text, totp_activate
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +133,7 @@ def test_role_page_import_refuses_another_guides_pack(curator_client, starter_co
 
 def test_pack_import_needs_question_permissions(client, django_user_model):
     staff = django_user_model.objects.create_user("viewer", password="pw-long-enough-1", is_staff=True)
+    totp_activate(staff)
     client.force_login(staff)
     assert client.get(IMPORT).status_code == 403
     role = make_question().role
@@ -159,5 +160,6 @@ def test_importing_needs_every_permission_the_import_uses(client, django_user_mo
     staff = django_user_model.objects.create_user("narrow", "narrow@example.com", "pw-long-enough-1", is_staff=True)
     granted = [name for name in pack_import_permissions() if "salaryband" not in name]
     staff.user_permissions.set(Permission.objects.filter(codename__in=[name.split(".")[1] for name in granted]))
+    totp_activate(staff)
     client.force_login(staff)
     assert client.get("/admin/questions/role/import-pack/").status_code == 403

@@ -116,11 +116,16 @@ def test_signed_in_candidate_is_refused_admin(client):
     assert change.status_code == 302 and reverse("admin:login") in change["Location"]
 
 
-def test_curator_signs_in_to_admin_through_allauth(client):
+def test_curator_signs_in_to_admin_through_allauth_with_a_code(client):
+    from questions.tests.factories import make_curator, totp_code
+
     curator = make_curator(email="signin@example.com")
     response = client.post(
         reverse("account_login") + "?next=/admin/", {"login": curator.email, "password": CURATOR_PASSWORD}
     )
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_authenticate")
+    assert client.get(reverse("admin:index")).status_code == 302  # the password alone opens nothing
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(curator.totp_secret)})
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get(reverse("admin:index")).status_code == 200
 
