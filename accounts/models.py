@@ -126,3 +126,7 @@ class ReviewLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} rated {self.question_id} {self.rating}"
+
+
+# The story bank's models live with the rest of that feature; imported here so Django finds them.
+from accounts.stories.models import Story, StoryLink  # noqa: E402, F401

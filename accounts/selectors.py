@@ -18,6 +18,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import Practice, Profile, ReviewLog
+from accounts.stories.selectors import stories_export
 from questions.models import Category, Difficulty, InterviewExperience, Question, QuestionQuerySet, Role
 
 HEATMAP_WEEKS = 12
@@ -344,6 +345,7 @@ def export_for(user) -> dict:
             }
             for review in reviews
         ],
+        "stories": stories_export(user),
         "interview_experiences": [
             {
                 "company": experience.company.name,

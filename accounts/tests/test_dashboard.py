@@ -12,7 +12,7 @@ from accounts.tests.factories import client_for, make_user
 from questions.models import Skill
 from questions.tests.factories import make_question, make_role
 
-DASHBOARD_QUERIES = 8  # session, user, profile, questions, skills, days, recent, bookmarks
+DASHBOARD_QUERIES = 9  # session, user, profile, questions, skills, days, recent, bookmarks, storyless questions
 TODAY = date(2026, 11, 25)
 
 
