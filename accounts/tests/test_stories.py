@@ -67,7 +67,7 @@ def test_editing_a_story_changes_its_text_date_and_skills(alice):
     client = client_for(alice)
     form = client.get(reverse("accounts:story_edit", args=[story.pk])).content.decode()
     assert "Our billing migration was a week late." in form  # the form starts from what is saved
-    assert form.count(" checked") == 1 and 'selected>March</option>' in form
+    assert form.count(" checked") == 1 and "selected>March</option>" in form
     response = client.post(
         reverse("accounts:story_edit", args=[story.pk]),
         form_data(title="A better title", happened_month="11", skills=[str(new.pk)]),
