@@ -214,3 +214,7 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder to {self.user} for {self.day}"
+
+
+# The story bank's models live with the rest of that feature; imported here so Django finds them.
+from accounts.stories.models import Story, StoryLink  # noqa: E402, F401

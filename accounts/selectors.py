@@ -18,6 +18,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import Practice, Profile, ReminderSent, ReviewLog
+from accounts.stories.selectors import stories_export
 from questions.models import Category, Difficulty, InterviewExperience, Question, QuestionQuerySet, Role
 
 HEATMAP_WEEKS = 12
@@ -375,6 +376,7 @@ def export_for(user) -> dict:
             {"day": sent.day, "due_count": sent.due_count, "sent_at": sent.sent_at}
             for sent in ReminderSent.objects.filter(user=user).order_by("day")
         ],
+        "stories": stories_export(user),
         "interview_experiences": [
             {
                 "company": experience.company.name,

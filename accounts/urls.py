@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accounts import review_views, views
+from accounts.stories import urls as stories_urls
 
 app_name = "accounts"
 
@@ -21,3 +22,5 @@ urlpatterns = [
     path("practice/<slug:slug>/notes/", views.notes, name="notes"),
     path("practice/<slug:slug>/rate/", views.rate, name="rate"),
 ]
+
+urlpatterns += stories_urls.urlpatterns

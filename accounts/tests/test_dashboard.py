@@ -12,7 +12,7 @@ from accounts.tests.factories import client_for, make_user
 from questions.models import Skill
 from questions.tests.factories import make_question, make_role
 
-DASHBOARD_QUERIES = 12  # session, user, profile, questions, skills, days, recent, bookmarks,
+DASHBOARD_QUERIES = 13  # session, user, profile, questions, skills, days, recent, bookmarks, storyless questions,
 # due per day, retention per category, the due count and the guides in the site header
 TODAY = date(2026, 11, 25)
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from accounts import services
-from accounts.tests.factories import client_signed_in_with_password
-from questions.models import Company, InterviewExperience
+from accounts.tests.factories import client_signed_in_with_password, make_story
+from questions.models import Company, InterviewExperience, Skill
 from questions.tests.factories import make_question, make_role
 
 pytestmark = pytest.mark.django_db
@@ -16,14 +16,17 @@ pytestmark = pytest.mark.django_db
 # the header's guides (cold cache) and due count
 PRACTICE_QUERIES = 10
 # session, user, the verified addresses and the three kinds of authenticator allauth's
-# reauthentication check looks at, profile,
-# email addresses, practice rows, reviews, experiences (each with what it names), reminders sent
-EXPORT_QUERIES = 12
+# reauthentication check looks at, profile, email addresses, practice rows, reviews, stories,
+# their skills, their links (each with its question), experiences (each with what it names),
+# reminders sent
+EXPORT_QUERIES = 15
 
 
 def build_history(user, size: int) -> list:
-    """``size`` questions of one guide, each bookmarked, noted and rated twice; ``size`` experiences."""
-    role = make_role()
+    """``size`` questions of one guide, each bookmarked, noted and rated twice; ``size`` experiences;
+    ``size`` stories, each with a skill and linked to a behavioral question of another guide."""
+    role, stories_role = make_role(), make_role()
+    skill = Skill.objects.create(slug=f"history-{size}", name="History")
     company = Company.objects.create(slug=f"history-{size}", name="History Inc")
     questions = [make_question(role=role, number=number) for number in range(1, size + 1)]
     for question in questions:
@@ -34,6 +37,7 @@ def build_history(user, size: int) -> list:
         InterviewExperience.objects.create(
             role=role, company=company, summary_md="s", outcome="offer", status="approved", submitted_by=user
         )
+        make_story(user, skills=[skill], link_to=make_question(role=stories_role, category="behavioral"))
     return questions
 
 
@@ -58,3 +62,4 @@ def test_export_query_count_is_constant(alice, django_assert_num_queries, size):
         response = client.get(reverse("accounts:export"))
     data = json.loads(response.content)
     assert (len(data["practice"]), len(data["reviews"]), len(data["interview_experiences"])) == (size, 2 * size, size)
+    assert [(len(story["skills"]), len(story["questions"])) for story in data["stories"]] == [(1, 1)] * size
