@@ -20,7 +20,7 @@ setup: venv
 # Production: SECRET_KEY and ALLOWED_HOSTS come from the environment (see README), like
 # DATABASE_URL and REDIS_URL; WEB_CONCURRENCY workers listen on PORT.
 serve check-deploy: export DEBUG = 0
-serve: export PORT
+serve: export PORT := $(PORT)
 
 serve: venv
 	$(BIN)/python manage.py migrate --noinput
