@@ -157,3 +157,16 @@ def test_file_database_uses_wal(tmp_path):
     import sqlite3
 
     assert sqlite3.connect(database).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_every_environment_variable_is_in_the_readme_table():
+    import re
+
+    sources = [ROOT / "prepsite" / "settings.py", ROOT / "deploy" / "gunicorn.conf.py"]
+    read = set()
+    for source in sources:
+        read |= set(re.findall(r"""(?:environ\.get|env_bool|env_list)\(\s*["']([A-Z_]+)["']""", source.read_text()))
+    table = [line for line in (ROOT / "README.md").read_text().splitlines() if line.startswith("| `")]
+    documented = {name for line in table for name in re.findall(r"`([A-Z_]+)`", line.split("|")[1])}
+    assert {"WEB_CONCURRENCY", "PORT", "REDIS_URL"} <= read
+    assert read - documented == set()
