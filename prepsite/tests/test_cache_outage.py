@@ -5,8 +5,6 @@ a listener that accepts connections and never answers.
 """
 
 import logging
-import socket
-import threading
 
 import pytest
 from django.urls import reverse
@@ -14,6 +12,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 
 from accounts.tests.factories import PASSWORD, client_for, make_user
 from prepsite import cache as tolerant
+from prepsite.tests.listeners import silent_listener
 from questions.tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
@@ -41,29 +40,9 @@ def redis_refuses(settings):
 @pytest.fixture
 def redis_hangs(settings):
     """A listener that accepts connections and never says a word."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    accepted = []
-    stop = threading.Event()
-
-    def accept():
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                accepted.append(listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    point_cache_at(settings, f"redis://127.0.0.1:{listener.getsockname()[1]}/6")
-    yield accepted
-    stop.set()
-    thread.join()
-    for connection in accepted:
-        connection.close()
-    listener.close()
+    with silent_listener() as (port, accepted):
+        point_cache_at(settings, f"redis://127.0.0.1:{port}/6")
+        yield accepted
     tolerant.OUTAGES.clear()
 
 

@@ -12,7 +12,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from prepsite.tests.listeners import silent_listener
 from prepsite.tests.test_settings import PRODUCTION, ROOT, clean_environ
 from questions.tests.factories import PACKS_DIR
 
@@ -175,37 +175,9 @@ def test_an_edit_makes_every_workers_cached_page_stale_at_once(production_env, t
     assert "Traceback" not in log, log
 
 
-@contextmanager
-def silent_listener():
-    """A port that accepts connections and never answers: a database that hangs."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    listener.settimeout(0.1)
-    accepted, stop = [], threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                accepted.append(listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield listener.getsockname()[1]
-    finally:
-        stop.set()
-        thread.join()
-        for connection in accepted:
-            connection.close()
-        listener.close()
-
-
 @pytest.mark.parametrize("database", ["closed port", "silent listener"])
 def test_a_database_outage_is_a_quick_plain_503(production_env, tmp_path, database):
-    with silent_listener() as silent_port:
+    with silent_listener() as (silent_port, _accepted):
         port = 1 if database == "closed port" else silent_port
         env = {**production_env, "DATABASE_URL": f"postgres://prepsite@127.0.0.1:{port}/prepsite"}
         with serving(gunicorn(env, free_port()), env, tmp_path / "gunicorn.log") as server:
