@@ -1,7 +1,6 @@
 """System checks for a production set-up that Django's own deployment checks do not cover.
 
-Registered from ``questions.apps`` (``prepsite`` is not an app); ``check --deploy``
-runs them.
+Registered by ``PrepsiteConfig.ready``; ``check --deploy`` runs them.
 """
 
 from django.conf import settings

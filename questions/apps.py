@@ -6,5 +6,4 @@ class QuestionsConfig(AppConfig):
     verbose_name = "Guides and questions"
 
     def ready(self) -> None:
-        from prepsite import checks  # noqa: F401 - registers the project's deployment checks
         from questions import pack_sections, signals  # noqa: F401 - registers pack sections, cache invalidation
