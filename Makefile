@@ -1,4 +1,5 @@
 # Two commands: `make run` sets everything up and serves the site; `make test` checks everything.
+# `make serve` is the production server (gunicorn, DEBUG off); `make check-deploy` checks its settings.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,14 +7,29 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test venv setup lint format serve-prod clean bench backup restore
+.PHONY: run test venv setup lint format serve check-deploy clean bench backup restore
 
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 setup: venv
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_starter_content
+
+# Production: SECRET_KEY and ALLOWED_HOSTS come from the environment (see README), like
+# DATABASE_URL and REDIS_URL; WEB_CONCURRENCY workers listen on PORT.
+serve check-deploy: export DEBUG = 0
+serve: export PORT := $(PORT)
+
+serve: venv
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn --config deploy/gunicorn.conf.py
+
+check-deploy: venv
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test: venv $(AXE)
 	$(BIN)/ruff check .

@@ -1,6 +1,14 @@
-"""Request checks that hold for every page."""
+"""Request checks that hold for every page, and the answer when the database is down."""
 
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
 
 
 class RejectNullCharactersMiddleware:
@@ -43,4 +51,28 @@ class NoStoreForSignedInMiddleware:
         response = self.get_response(request)
         if signed_in or request.user.is_authenticated:
             response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer a short 503 page when the database is down or unreachable.
+
+    The page is rendered without the request, so it needs neither session nor user,
+    which would ask the database again; the error is logged as one line, since a
+    traceback per request says nothing more during an outage.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.warning("Database unavailable, answering 503 for %s: %s", request.path, exception)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        patch_cache_control(response, no_store=True)
         return response

@@ -35,6 +35,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 SQLITE_PATH = os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "prepsite.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,6 +122,10 @@ TEMPLATES = [
 # --- Data -------------------------------------------------------------------------------
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A database that is down or unreachable must give a quick 503, not a hung worker.
+        # psycopg waits at least 2 s; `?connect_timeout=` in DATABASE_URL overrides this.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 1)
 else:
     # SQLite in WAL mode with a busy timeout: readers never block the writer, and a
     # writer waits for a lock instead of failing at once.
@@ -136,8 +142,27 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds what every process must agree on: the public pages' content version,
+# the cached pages and allauth's rate-limit counters (sessions live in the database).
+# Redis when there is one, with short timeouts and a backend that serves without it
+# while it is down; production without Redis shares the database instead (the table is
+# made by `createcachetable`); only development keeps it in the process.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "prepsite.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+elif not DEBUG:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "prepsite_cache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -172,8 +197,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"  # links in confirm
 ACCOUNT_PREVENT_ENUMERATION = True
 # Rate limits stay on: an empty dict keeps allauth's defaults (sign-up 20/min per IP,
 # 5 failed logins per address per 5 min, reset 5/min per address...). They count in the
-# cache, so production needs the shared Redis cache (REDIS_URL) to hold them across
-# processes; False here would turn them off. Per-IP limits need the client's address:
+# cache, which every process shares in production (Redis, else the database cache;
+# see CACHES); False here would turn them off. Per-IP limits need the client's address:
 # behind a load balancer every request comes from the proxy, so allauth takes the one
 # the nearest ALLAUTH_TRUSTED_PROXY_COUNT proxies appended to X-Forwarded-For (read at
 # the top); whatever a client writes in front is ignored, so it cannot pick the address
@@ -202,7 +227,6 @@ USE_TZ = True
 # --- Static files: our own files, served by WhiteNoise; no CDN, no build step. -----------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,7 +1,10 @@
-"""Project-wide pages: health check, robots.txt, the error pages and the admin Markdown preview."""
+"""Project-wide pages: health checks, robots.txt, the error pages and the admin Markdown preview."""
 
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
+import secrets
+
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, connection
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -9,18 +12,55 @@ from django.views.decorators.http import require_POST, require_safe
 
 from prepsite.markdown import render_markdown
 
+# What a database that is down, unreachable or gone away raises.
+DatabaseErrors = (DatabaseError, InterfaceError)
+
 
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers a query, 503 when it does not (for load balancers)."""
+    """200 while the process can answer at all; it touches neither database nor cache.
+
+    For a process supervisor deciding whether to restart a worker. Whether the site
+    can serve is ``readyz``'s question.
+    """
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+def _database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+    except DatabaseErrors:
+        return False
+    return True
+
+
+def _cache_answers() -> bool:
+    """A value written to the cache reads back (an unanswered read is a miss, see prepsite.cache)."""
+    token = secrets.token_hex(8)
+    key = f"prepsite:readyz:{token}"
+    try:
+        cache.set(key, token, timeout=10)
+        answered = cache.get(key) == token
+        cache.delete(key)
+    except DatabaseErrors:  # the database cache, when the database is down
+        return False
+    return answered
+
+
+@never_cache
+@require_safe
+def readyz(request):
+    """200 when the database and the cache both answer, else 503: for load balancers.
+
+    Both give up quickly (the connect timeouts in settings), and the body is a short
+    plain-text list, never a traceback.
+    """
+    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    body = "".join(f"{name}: {'ok' if ok else 'unavailable'}\n" for name, ok in checks.items())
+    return HttpResponse(body, content_type="text/plain; charset=utf-8", status=200 if all(checks.values()) else 503)
 
 
 @require_safe

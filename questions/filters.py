@@ -41,6 +41,11 @@ def register_personal_filter(personal_filter: PersonalFilter) -> None:
     PERSONAL_FILTERS[personal_filter.key] = personal_filter
 
 
+def query_params() -> tuple[str, ...]:
+    """Every query parameter the question list reads: the page cache keys on these only."""
+    return (*FILTER_KEYS, *PERSONAL_FILTERS, "q", "page")
+
+
 @dataclass
 class QuestionFilter:
     roles: list[Role]

@@ -10,8 +10,9 @@ Pay data lives in another app; it calls :func:`content_changed` too.
 """
 
 import hashlib
-from collections.abc import Callable
-from functools import wraps
+from collections.abc import Callable, Iterable
+from functools import partial, wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -71,13 +72,30 @@ def _belongs_to_one_visitor(request: HttpRequest, response: HttpResponse) -> boo
     )
 
 
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def _read_query(request: HttpRequest, reads: Iterable[str] | Callable[[], Iterable[str]]) -> str:
+    """The query parameters a page reads, in a fixed order, each with the value it reads.
+
+    A page reads ``request.GET[name]`` (the last value), so that is all the key keeps:
+    parameters the page ignores, repeats and their order cannot make new cache entries.
+    """
+    names = reads() if callable(reads) else reads
+    return urlencode([(name, request.GET[name]) for name in names if name in request.GET])
+
+
+def public_page(
+    view: Callable[..., HttpResponse] | None = None,
+    *,
+    reads: Iterable[str] | Callable[[], Iterable[str]] = (),
+) -> Callable[..., HttpResponse]:
     """Cache a public page for anonymous visitors and answer conditional requests.
 
     Personal responses (signed-in users, pending messages) are always fresh and marked
-    private. The key holds the content version, scheme, host, full path and whether it
-    is an htmx request, so one site name or one variant never answers for another.
+    private. The key holds the content version, scheme, host, path, the query
+    parameters the page ``reads`` (names, or a function giving them) and whether it is
+    an htmx request, so one site name or one variant never answers for another.
     """
+    if view is None:
+        return partial(public_page, reads=reads)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -87,8 +105,8 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return response
         variant = "htmx" if wants_fragment(request) else "page"
         version = content_version()
-        identity = f"{version}|{variant}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{_read_query(request, reads)}"
+        digest = hashlib.sha256(f"{version}|{variant}|{address}".encode()).hexdigest()[:32]
         etag = f'"{digest}"'
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             response = HttpResponseNotModified()

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from prepsite.seo import page_meta
-from questions.filters import QuestionFilter, filtered_questions
+from questions.filters import QuestionFilter, filtered_questions, query_params
 from questions.models import Company, InterviewExperience, Question, Role
 from questions.public_cache import public_page, wants_fragment
 from questions.selectors import guide_for, question_neighbours, related_questions
@@ -61,7 +61,7 @@ def role_detail(request, slug: str):
 
 
 @require_safe
-@public_page
+@public_page(reads=query_params)
 def question_list(request):
     question_filter = QuestionFilter.from_querydict(request.GET, user=request.user)
     paginator = Paginator(filtered_questions(question_filter), QUESTIONS_PER_PAGE)

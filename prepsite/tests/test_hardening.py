@@ -25,6 +25,7 @@ from django.test import Client
 settings.STORAGES = {**settings.STORAGES, "staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 call_command("migrate", verbosity=0)
+call_command("createcachetable", verbosity=0)  # production without Redis caches in the database
 user = get_user_model().objects.create_user("probe", email="probe@example.com", password="a-long-probe-password")
 EmailAddress.objects.create(user=user, email="probe@example.com", verified=True, primary=True)
 site = {"HTTP_HOST": "prepsite.example"}

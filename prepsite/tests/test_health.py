@@ -1,24 +1,51 @@
 import pytest
+from django.core.cache import cache
 from django.db import OperationalError, connection
 
 
 @pytest.mark.django_db
-def test_healthz_is_200_when_the_database_answers(client):
-    response = client.get("/healthz")
+def test_healthz_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    assert response.content == b"ok\n"
     assert "no-cache" in response["Cache-Control"]
 
 
 @pytest.mark.django_db
-def test_healthz_is_503_when_the_database_does_not_answer(client, monkeypatch):
-    def broken_cursor(*args, **kwargs):
-        raise OperationalError("connection refused")
+def test_healthz_stays_200_when_the_database_does_not_answer(client, monkeypatch):
+    """A worker is alive even when the database is not: restarting it would not help."""
+    monkeypatch.setattr(connection, "cursor", broken_database)
+    assert client.get("/healthz").status_code == 200
 
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
-    response = client.get("/healthz")
+
+@pytest.mark.django_db
+def test_readyz_is_200_when_database_and_cache_answer(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.content.decode() == "database: ok\ncache: ok\n"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def broken_database(*args, **kwargs):
+    raise OperationalError("connection refused")
+
+
+@pytest.mark.django_db
+def test_readyz_is_a_plain_503_when_the_database_does_not_answer(client, monkeypatch):
+    monkeypatch.setattr(connection, "cursor", broken_database)
+    response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json()["database"] == "down"
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content.decode() == "database: unavailable\ncache: ok\n"
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_when_the_cache_loses_what_it_was_given(client, monkeypatch):
+    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: None)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.content.decode() == "database: ok\ncache: unavailable\n"
 
 
 @pytest.mark.django_db
@@ -32,6 +59,26 @@ def test_server_error_page_renders_without_a_request():
 
     html = render_to_string("500.html")
     assert "Something went wrong on our side" in html
+
+
+@pytest.mark.django_db
+def test_a_database_outage_is_a_plain_503_page_that_asks_the_database_nothing_more(client, monkeypatch, caplog):
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    calls = []
+
+    def refuse(self):
+        calls.append(1)
+        raise OperationalError("connection to server at 127.0.0.1 port 1 failed: Connection refused")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+    response = client.get("/questions/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    assert "back in a moment" in response.content.decode()
+    assert len(calls) == 1
+    assert not [record for record in caplog.records if record.exc_info]
 
 
 @pytest.mark.django_db
@@ -50,7 +97,7 @@ def test_a_nul_character_in_a_form_is_a_clear_400(client, django_user_model):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/questions/", "/healthz", "/robots.txt", "/sitemap.xml"])
+@pytest.mark.parametrize("url", ["/", "/questions/", "/healthz", "/readyz", "/robots.txt", "/sitemap.xml"])
 def test_head_requests_are_answered(client, url):
     """Load balancers and monitors ask with HEAD."""
     assert client.head(url).status_code == 200

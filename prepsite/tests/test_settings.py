@@ -1,6 +1,7 @@
 """Production refuses to start half-configured, and passes Django's deployment checks."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,13 +18,18 @@ PRODUCTION = {
 }
 
 
-def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+def clean_environ(**env: str) -> dict[str, str]:
+    """This process's environment without the settings it may carry, plus ``env``."""
     ignored = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    clean = {key: value for key, value in os.environ.items() if key not in ignored}
+    ignored |= {"WEB_CONCURRENCY", "PORT", "BIND_ADDRESS", "SQLITE_PATH", "STATIC_ROOT", "MAKEFLAGS", "MFLAGS"}
+    return {**{key: value for key, value in os.environ.items() if key not in ignored}, **env}
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**clean, **env},
+        env=clean_environ(**env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -47,6 +53,77 @@ def test_production_refuses_a_wildcard_host():
 def test_production_passes_the_deployment_checklist():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def run_make(target: str, **env: str) -> subprocess.CompletedProcess:
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("no make on this machine")
+    # The venv is already installed for the tests; make must not try to reinstall it.
+    return subprocess.run(
+        [make, "--no-print-directory", "-o", ".venv/.installed", target, f"BIN={Path(sys.executable).parent}"],
+        cwd=ROOT,
+        env=clean_environ(**env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_make_check_deploy_passes_with_a_production_environment():
+    result = run_make("check-deploy", **{key: value for key, value in PRODUCTION.items() if key != "DEBUG"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_make_check_deploy_fails_without_a_secret_key():
+    result = run_make("check-deploy", ALLOWED_HOSTS="prepsite.example")
+    assert result.returncode != 0
+    assert "needs SECRET_KEY" in result.stderr
+
+
+SHOW_DATA_SETTINGS = (
+    "from django.conf import settings; c = settings.CACHES['default']; "
+    "print(c['BACKEND'], c.get('OPTIONS', {})); print(settings.DATABASES['default'].get('OPTIONS'))"
+)
+
+
+def test_production_without_redis_shares_the_database_cache():
+    result = run_manage("shell", "--no-imports", "-c", SHOW_DATA_SETTINGS, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("django.core.cache.backends.db.DatabaseCache ")
+
+
+def test_production_gives_redis_and_postgresql_short_timeouts():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        SHOW_DATA_SETTINGS,
+        **PRODUCTION,
+        REDIS_URL="redis://127.0.0.1:1/6",
+        DATABASE_URL="postgres://prepsite@127.0.0.1:1/prepsite",
+    )
+    assert result.returncode == 0, result.stderr
+    cache_line, database_line = result.stdout.splitlines()
+    assert cache_line == "prepsite.cache.TolerantRedisCache {'socket_connect_timeout': 0.5, 'socket_timeout': 0.5}"
+    assert "'connect_timeout': 1" in database_line
+
+
+def test_deployment_check_refuses_an_in_process_cache_in_production(settings):
+    from django.core.checks import registry
+
+    from prepsite.checks import check_shared_cache
+
+    assert check_shared_cache in registry.registry.get_checks(include_deployment_checks=True)
+    settings.DEBUG = False
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [error.id for error in check_shared_cache(None)] == ["prepsite.E001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "t"}}
+    assert check_shared_cache(None) == []
+    settings.DEBUG = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert check_shared_cache(None) == []
 
 
 def test_development_needs_no_environment():
@@ -80,3 +157,16 @@ def test_file_database_uses_wal(tmp_path):
     import sqlite3
 
     assert sqlite3.connect(database).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_every_environment_variable_is_in_the_readme_table():
+    import re
+
+    sources = [ROOT / "prepsite" / "settings.py", ROOT / "deploy" / "gunicorn.conf.py"]
+    read = set()
+    for source in sources:
+        read |= set(re.findall(r"""(?:environ\.get|env_bool|env_list)\(\s*["']([A-Z_]+)["']""", source.read_text()))
+    table = [line for line in (ROOT / "README.md").read_text().splitlines() if line.startswith("| `")]
+    documented = {name for line in table for name in re.findall(r"`([A-Z_]+)`", line.split("|")[1])}
+    assert {"WEB_CONCURRENCY", "PORT", "REDIS_URL"} <= read
+    assert read - documented == set()

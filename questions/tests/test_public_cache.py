@@ -126,3 +126,36 @@ def test_one_host_never_answers_for_another(client, settings):
     page = client.get(question.get_absolute_url(), HTTP_HOST="a.example").content.decode()
     assert 'href="http://a.example/questions/' in page
     assert "b.example" not in page
+
+
+def cached_pages() -> int:
+    """How many pages the cache holds: LocMemCache in development, Redis with REDIS_URL."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = caches["default"]
+    if isinstance(cache._cache, dict):
+        return sum("prepsite:page:" in key for key in cache._cache)
+    assert isinstance(cache, RedisCache)
+    return len(cache._cache.get_client().keys(cache.make_key("prepsite:page:*")))
+
+
+@pytest.mark.parametrize("path", ["/", "/questions/", "/sitemap.xml"])
+def test_query_strings_a_page_ignores_make_no_new_cache_entries(client, path):
+    import secrets
+
+    make_question()
+    etags = {client.get(f"{path}?{secrets.token_hex(4)}={secrets.token_hex(8)}")["ETag"] for _ in range(50)}
+    assert cached_pages() == 1
+    assert len(etags) == 1
+
+
+def test_the_question_list_is_cached_per_parameter_it_reads(client):
+    make_question(text="Only the filtered one?", difficulty="hard")
+    make_question(text="An easy one?", difficulty="easy")
+    hard = client.get("/questions/?difficulty=hard&utm_source=mail").content.decode()
+    assert "Only the filtered one?" in hard and "An easy one?" not in hard
+    assert "Only the filtered one?" not in client.get("/questions/?difficulty=easy").content.decode()
+    client.get("/questions/?utm_source=other&difficulty=hard")  # the same page as the first
+    client.get("/questions/?difficulty=easy&page=1")  # "page" is read: its own entry
+    assert cached_pages() == 3
