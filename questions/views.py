@@ -96,7 +96,7 @@ def question_list(request):
 @require_safe
 @public_page
 def question_detail(request, slug: str):
-    questions = Question.objects.with_details().prefetch_related("companies")
+    questions = Question.objects.with_details().with_key_points().prefetch_related("companies")
     if can_preview_drafts(request, "questions.view_question"):
         question = get_object_or_404(questions, slug=slug)
     else:
