@@ -89,7 +89,7 @@ def _practice_context(request, question: Question, *, set_key: str, started: str
 @require_safe
 @login_required
 def practice(request, slug: str):
-    question = get_object_or_404(Question.objects.published().with_details(), slug=slug)
+    question = get_object_or_404(Question.objects.published().with_details().with_key_points(), slug=slug)
     revealed = request.GET.get("reveal") == "1"
     context = _practice_context(
         request, question, set_key=request.GET.get("set", ""), started=request.GET.get("started"), revealed=revealed
@@ -170,7 +170,7 @@ def notes(request, slug: str):
 
 def _practice_with_errors(request, question: Question, **forms):
     """The practice page again with the rejected form and its errors, nothing saved (422)."""
-    question = Question.objects.published().with_details().get(pk=question.pk)
+    question = Question.objects.published().with_details().with_key_points().get(pk=question.pk)
     context = _practice_context(
         request,
         question,

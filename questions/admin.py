@@ -25,6 +25,7 @@ from prepsite.markdown import word_count
 from prepsite.widgets import MarkdownTextarea
 from questions import models as m
 from questions.history import compare_versions
+from questions.keypoints import MAX_KEY_POINTS
 from questions.packs import PackError, parse_pack
 from questions.services.curators import curator_models
 from questions.services.history import revision_record, version_restore
@@ -141,6 +142,21 @@ class QuestionTipInline(admin.TabularInline):
     ordering = ["kind", "order", "pk"]
 
 
+class KeyPointInline(admin.TabularInline):
+    """The ideas a strong answer covers, each with its match phrases (one per line)."""
+
+    model = m.KeyPoint
+    extra = 1
+    max_num = MAX_KEY_POINTS
+    fields = ["text", "phrases", "order"]
+    ordering = ["order", "pk"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 40})}}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # max_num alone only stops admin's "add another" link; a crafted POST could send more.
+        return super().get_formset(request, obj, validate_max=True, **kwargs)
+
+
 @admin.register(m.Question)
 class QuestionAdmin(ContentAdmin):
     list_display = ["number", "text", "role", "category", "difficulty", "is_published", "updated_at"]
@@ -149,7 +165,7 @@ class QuestionAdmin(ContentAdmin):
     search_fields = ["text", "sample_answer_md"]
     prepopulated_fields = {"slug": ["text"]}
     autocomplete_fields = ["skills", "companies"]
-    inlines = [QuestionTipInline]
+    inlines = [QuestionTipInline, KeyPointInline]
     list_select_related = ["role"]
     readonly_fields = ["sample_answer_words", "updated_at"]
     actions = ["publish", "unpublish"]

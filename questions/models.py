@@ -1,7 +1,7 @@
 """The catalogue: role guides, their questions and every other section of a guide.
 
 Every model here is registered with django-reversion (see ``questions/history.py``): a
-question's versions carry its tips, a role's versions carry its guide sections.
+question's versions carry its tips and key points, a role's versions carry its guide sections.
 
 A guide (``Role``) is read by visitors as one long page; each section model below is a
 list of rows ordered by ``order`` within its role. Content is written by curators or
@@ -11,9 +11,12 @@ imported from a content pack (see ``questions/packs.py``).
 import re
 
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
+
+from questions.keypoints import KEY_POINT_TEXT_MAX, MAX_PHRASES, PHRASE_MAX, phrase_lines, phrase_problems
 
 
 class Category(models.TextChoices):
@@ -133,6 +136,11 @@ class QuestionQuerySet(models.QuerySet):
             Prefetch("tips", queryset=QuestionTip.objects.order_by("kind", "order", "pk")),
         )
 
+    def with_key_points(self) -> "QuestionQuerySet":
+        """The key points too, in one more query, for the pages that show them (question
+        page, practice); guide and list pages leave them out."""
+        return self.prefetch_related(Prefetch("key_points", queryset=KeyPoint.objects.order_by("order", "pk")))
+
     def search(self, query: str) -> "QuestionQuerySet":
         """Keep questions matching every word of ``query``, ranked by where they match.
 
@@ -157,7 +165,7 @@ class QuestionQuerySet(models.QuerySet):
         return queryset.annotate(rank=rank).order_by("-rank", "role__order", "number")
 
 
-@reversion.register(follow=["tips"])
+@reversion.register(follow=["tips", "key_points"])
 class Question(models.Model):
     slug = models.SlugField(unique=True, help_text="Part of the public URL: keep it stable once published.")
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="questions")
@@ -225,6 +233,43 @@ class QuestionTip(models.Model):
     def history_line(self) -> str:
         """How the history comparison shows this row: whole, with its kind and place."""
         return f"{self.get_kind_display()} {self.order}: {self.text}"
+
+
+@reversion.register()
+class KeyPoint(models.Model):
+    """An idea a strong answer covers, with the phrases that show an answer touched it.
+
+    Phrases are stored one per line (as a pack writes them) and matched whole-word after
+    normalising, by ``questions.keypoints.key_points_match``; a hint for the candidate,
+    never a grade.
+    """
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="key_points")
+    order = models.PositiveIntegerField(default=0)
+    text = models.CharField(max_length=KEY_POINT_TEXT_MAX, help_text="The idea, e.g. 'estimates load first'.")
+    phrases = models.TextField(
+        help_text=f"One match phrase or synonym per line (1 to {MAX_PHRASES}, each at most {PHRASE_MAX} "
+        "characters). Matching ignores case and punctuation and accepts plurals and -ing/-ed forms."
+    )
+
+    class Meta:
+        ordering = ["question", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def phrase_list(self) -> list[str]:
+        return phrase_lines(self.phrases)
+
+    def clean(self) -> None:
+        problems = phrase_problems(self.phrase_list)
+        if problems:
+            raise ValidationError({"phrases": problems})
+
+    def history_line(self) -> str:
+        """How the history comparison shows this row: its place, idea and phrases."""
+        return f"Key point {self.order}: {self.text} [{'; '.join(self.phrase_list)}]"
 
 
 class GuideSection(models.Model):

@@ -25,7 +25,8 @@ QUESTION_FIELDS = (
     Field("why_asked_md", "text"),
     Field("sample_answer_md", "text"),
 )
-QUESTION_LIST_KEYS = ("skills", "companies", "tips", "mistakes")
+QUESTION_LIST_KEYS = ("skills", "companies", "tips", "mistakes", "key_points")
+KEY_POINT_FIELDS = (Field("text"), Field("phrases", "lines"))
 
 
 def check_days_ordered(item: dict, where: str, problems: list[str]) -> None:

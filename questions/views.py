@@ -100,7 +100,7 @@ def question_detail(request, slug: str):
     fragment = wants_fragment(request)
     questions = Question.objects.with_details()
     if not fragment:
-        questions = questions.prefetch_related("companies")
+        questions = questions.with_key_points().prefetch_related("companies")
     if can_preview_drafts(request, "questions.view_question"):
         question = get_object_or_404(questions, slug=slug)
     else:

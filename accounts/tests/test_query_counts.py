@@ -12,9 +12,9 @@ from questions.tests.factories import make_question, make_role
 
 pytestmark = pytest.mark.django_db
 
-# session, user, question, its skills, its tips, the user's row, the set's ids, the next question;
-# the header's guides (cold cache) and due count
-PRACTICE_QUERIES = 10
+# session, user, question, its skills, its tips, its key points, the user's row, the set's ids, the next
+# question; the header's guides (cold cache) and due count
+PRACTICE_QUERIES = 11
 # session, user, the verified addresses and the three kinds of authenticator allauth's
 # reauthentication check looks at, profile, email addresses, practice rows, reviews, stories,
 # their skills, their links (each with its question), experiences (each with what it names),

@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 
 # session, user, the stories with their link counts, their skills; the header's guides and due count
 LIST_QUERIES = 6
-# session, user, question, its skills, tips, companies, previous, next (no related: no shared skill),
-# the practice states, the story bank (stories, links); the header's guides and due count
-QUESTION_PAGE_QUERIES = 13
+# session, user, question, its skills, tips, key points, companies, previous, next (no related: no shared
+# skill), the practice states, the story bank (stories, links); the header's guides and due count
+QUESTION_PAGE_QUERIES = 14
 
 
 def form_data(**overrides) -> dict:

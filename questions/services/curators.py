@@ -9,7 +9,7 @@ from django.core.validators import validate_email
 from django.db import models, transaction
 from django.db.models import Q
 
-from questions.models import Company, Question, QuestionTip, Role, Skill
+from questions.models import Company, KeyPoint, Question, QuestionTip, Role, Skill
 from questions.packs import registered_sections
 
 CURATORS_GROUP = "Curators"
@@ -18,7 +18,7 @@ CURATOR_ACTIONS = ("view", "add", "change", "delete")
 
 def curator_models() -> list[type[models.Model]]:
     """Every model curators may touch: what a guide is made of, which is what a content
-    pack carries (role, skills, companies, questions with tips, and every registered
+    pack carries (role, skills, companies, questions with tips and key points, and every registered
     section, pay data and interview experiences included). Never users, groups or
     permissions: curators cannot hand out access.
 
@@ -27,7 +27,15 @@ def curator_models() -> list[type[models.Model]]:
     never names them. Migrations ``questions.0002`` and ``compensation.0002`` granted the
     same set when they ran and keep their own frozen copy, as data migrations must.
     """
-    return [Role, Skill, Company, Question, QuestionTip, *(section.model() for section in registered_sections())]
+    return [
+        Role,
+        Skill,
+        Company,
+        Question,
+        QuestionTip,
+        KeyPoint,
+        *(section.model() for section in registered_sections()),
+    ]
 
 
 def curators_group() -> Group:

@@ -12,8 +12,16 @@ from django.contrib.auth.models import User
 from django.db import DataError, IntegrityError, transaction
 from django.db.models import F
 
-from questions.models import Company, Question, QuestionTip, Role, Skill
-from questions.pack_sections import COMPANY_FIELDS, QUESTION_FIELDS, QUESTION_LIST_KEYS, ROLE_FIELDS, SKILL_FIELDS
+from questions.keypoints import MAX_KEY_POINTS, phrase_problems
+from questions.models import Company, KeyPoint, Question, QuestionTip, Role, Skill
+from questions.pack_sections import (
+    COMPANY_FIELDS,
+    KEY_POINT_FIELDS,
+    QUESTION_FIELDS,
+    QUESTION_LIST_KEYS,
+    ROLE_FIELDS,
+    SKILL_FIELDS,
+)
 from questions.packs import (
     FORMAT,
     Field,
@@ -64,13 +72,18 @@ def question_to_pack(question: Question) -> dict:
     data["companies"] = sorted(company.slug for company in question.companies.all())
     data["tips"] = [tip.text for tip in question.pro_tips]
     data["mistakes"] = [tip.text for tip in question.mistakes]
+    data["key_points"] = [
+        {spec.key: export_value(spec, point) for spec in KEY_POINT_FIELDS} for point in question.key_points.all()
+    ]
     return data
 
 
 def pack_export(*, role: Role) -> str:
     """The whole guide as pack text; the same database state always gives the same bytes."""
     questions = list(
-        role.questions.order_by("number").prefetch_related("skills", "companies", "tips").select_related("role")
+        role.questions.order_by("number")
+        .prefetch_related("skills", "companies", "tips", "key_points")
+        .select_related("role")
     )
     sections = {section.key: section.export(role) for section in registered_sections()}
     company_slugs = {slug for question in questions for slug in question_to_pack(question)["companies"]}
@@ -115,9 +128,26 @@ def _check_questions(context: PackContext, problems: list[str]) -> None:
                     problems.append(f"{where}.{key}[{position}]: {slug!r} is not listed under {section}")
         for key in ("tips", "mistakes"):
             check_value(Field(key, "lines"), item.get(key, []), f"{where}.{key}", problems)
+        _check_key_points(item.get("key_points", []), f"{where}.key_points", problems)
     check_unique(items, "slug", "questions", problems)
     check_unique(items, "number", "questions", problems)
     check_unique(items, "text", "questions", problems)
+
+
+def _check_key_points(points, where: str, problems: list[str]) -> None:
+    """At most six key points, each with a one-line text and a list of usable phrases."""
+    if not isinstance(points, list):
+        problems.append(f"{where}: expected a list of key points (text and phrases), got {points!r}"[:200])
+        return
+    if len(points) > MAX_KEY_POINTS:
+        problems.append(f"{where}: {len(points)} key points, at most {MAX_KEY_POINTS}")
+    for position, point in enumerate(points):
+        at = f"{where}[{position}]"
+        before = len(problems)
+        if check_record(point, KEY_POINT_FIELDS, at, problems, model=KeyPoint) and len(problems) == before:
+            for message in phrase_problems([phrase.strip() for phrase in point["phrases"]]):
+                problems.append(f"{at}.phrases: {message}")
+    check_unique(points, "text", where, problems)
 
 
 def _check_against_database(context: PackContext, problems: list[str]) -> None:
@@ -199,8 +229,8 @@ def _pack_import(*, source: str | bytes, dry_run: bool = False, actor: User | No
     and everything is rolled back.
 
     History: each question the pack removes is recorded before removal (so it can be
-    recovered), then the guide, its sections and its questions with their tips are
-    recorded in one revision by ``actor``; see ``questions/history.py``.
+    recovered), then the guide, its sections and its questions with their tips and key
+    points are recorded in one revision by ``actor``; see ``questions/history.py``.
     """
     data = parse_pack(source)
     context = pack_validate(data)
@@ -212,7 +242,9 @@ def _pack_import(*, source: str | bytes, dry_run: bool = False, actor: User | No
     if role is not None:
         existing = {
             question.slug: question
-            for question in role.questions.prefetch_related("skills", "companies", "tips").select_related("role")
+            for question in role.questions.prefetch_related("skills", "companies", "tips", "key_points").select_related(
+                "role"
+            )
         }
     for item in data["questions"]:
         if item["slug"] not in existing:
@@ -246,7 +278,7 @@ def _pack_import(*, source: str | bytes, dry_run: bool = False, actor: User | No
         transaction.set_rollback(True)
         return plan
     sections = [row for section in registered_sections() for row in section.rows(role)]
-    questions = role.questions.prefetch_related("tips")
+    questions = role.questions.prefetch_related("tips", "key_points")
     revision_record(role, *sections, *questions, actor=actor, comment=f"Imported from the {role.slug} pack")
     transaction.on_commit(content_changed)
     return plan
@@ -260,6 +292,13 @@ def _normalised_question(item: dict, context: PackContext) -> dict:
     data["companies"] = sorted(item.get("companies") or [])
     data["tips"] = [text.strip() for text in item.get("tips") or []]
     data["mistakes"] = [text.strip() for text in item.get("mistakes") or []]
+    data["key_points"] = [
+        {
+            spec.key: export_value(spec, KeyPoint(**import_values(KEY_POINT_FIELDS, point, context)))
+            for spec in KEY_POINT_FIELDS
+        }
+        for point in item.get("key_points") or []
+    ]
     return data
 
 
@@ -269,7 +308,7 @@ def _apply_questions(role: Role, items: list[dict], plan: PackPlan, context: Pac
     # unique (role, number) constraint halfway through.
     role.questions.update(number=F("number") + 1_000_000)
     skills = {skill.slug: skill for skill in Skill.objects.all()}
-    tips = []
+    tips, key_points = [], []
     for item in items:
         question, _ = Question.objects.update_or_create(
             slug=item["slug"], defaults={"role": role, **_question_values(item, context)}
@@ -281,5 +320,11 @@ def _apply_questions(role: Role, items: list[dict], plan: PackPlan, context: Pac
                 QuestionTip(question=question, kind=kind, text=text.strip(), order=order)
                 for order, text in enumerate(item.get(key) or [], start=1)
             )
+        key_points.extend(
+            KeyPoint(question=question, order=order, **import_values(KEY_POINT_FIELDS, point, context))
+            for order, point in enumerate(item.get("key_points") or [], start=1)
+        )
     QuestionTip.objects.filter(question__role=role).delete()
     QuestionTip.objects.bulk_create(tips)
+    KeyPoint.objects.filter(question__role=role).delete()
+    KeyPoint.objects.bulk_create(key_points)

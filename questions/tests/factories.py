@@ -28,9 +28,12 @@ def make_role(**overrides):
 
 
 def make_question(**overrides):
-    from questions.models import Question, QuestionTip
+    """A published question with one tip and one mistake; ``key_points`` takes
+    (text, [phrases]) pairs."""
+    from questions.models import KeyPoint, Question, QuestionTip
 
     number = next(_counter)
+    key_points = overrides.pop("key_points", [])
     role = overrides.pop("role", None) or make_role()
     skills = overrides.pop("skills", [])
     companies = overrides.pop("companies", [])
@@ -54,6 +57,10 @@ def make_question(**overrides):
             QuestionTip(question=question, kind="tip", text="Say the trade-off out loud.", order=1),
             QuestionTip(question=question, kind="mistake", text="Jumping to a solution.", order=1),
         ]
+    )
+    KeyPoint.objects.bulk_create(
+        KeyPoint(question=question, order=order, text=text, phrases="\n".join(phrases))
+        for order, (text, phrases) in enumerate(key_points, start=1)
     )
     return question
 
@@ -99,7 +106,7 @@ def totp_code(secret: str) -> str:
 
 
 def question_form(question, **overrides) -> dict:
-    """The change form as a browser would post it, with the question's current tips."""
+    """The change form as a browser would post it, with the question's current tips and key points."""
     data = {
         "role": question.role_id,
         "number": question.number,
@@ -120,6 +127,12 @@ def question_form(question, **overrides) -> dict:
         prefix = f"tips-{index}-"
         data.update({prefix + "id": tip.pk, prefix + "question": question.pk, prefix + "kind": tip.kind})
         data.update({prefix + "text": tip.text, prefix + "order": tip.order})
+    points = list(question.key_points.order_by("order", "pk"))
+    data.update({"key_points-TOTAL_FORMS": str(len(points)), "key_points-INITIAL_FORMS": str(len(points))})
+    for index, point in enumerate(points):
+        prefix = f"key_points-{index}-"
+        data.update({prefix + "id": point.pk, prefix + "question": question.pk, prefix + "text": point.text})
+        data.update({prefix + "phrases": point.phrases, prefix + "order": point.order})
     data.update(overrides)
     return data
 

@@ -91,6 +91,8 @@ def test_curator_edits_tips_inline_in_order(curator_client):
         "tips-2-kind": "tip",
         "tips-2-text": "Ask what scale they mean.",
         "tips-2-order": "1",
+        "key_points-TOTAL_FORMS": "0",  # the key points inline's management form, as admin renders it
+        "key_points-INITIAL_FORMS": "0",
     }
     response = curator_client.post(reverse("admin:questions_question_change", args=[question.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors

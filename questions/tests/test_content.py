@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from prepsite.markdown import render_markdown
+from questions.keypoints import key_points_match
 from questions.services.packs import pack_validate
 from questions.tests.factories import PACKS_DIR
 
@@ -57,6 +58,24 @@ def test_every_question_has_all_its_parts(path):
         assert len(question["mistakes"]) >= 2, question["slug"]
         assert question["skills"], question["slug"]
         assert len(question["text"].split()) >= 6, question["slug"]
+
+
+class PackKeyPoint:
+    def __init__(self, item: dict):
+        self.text, self.phrase_list = item["text"], item["phrases"]
+
+
+@pytest.mark.parametrize("path", PACKS, ids=lambda path: path.stem)
+def test_every_question_has_three_to_six_key_points_its_own_answer_mostly_hits(path):
+    """A sanity check of the phrases: saying what the sample answer says covers most points."""
+    for question in load(path)["questions"]:
+        points = [PackKeyPoint(item) for item in question.get("key_points") or []]
+        assert 3 <= len(points) <= 6, (question["slug"], len(points))
+        for point in points:
+            assert 2 <= len(point.phrase_list) <= 5, (question["slug"], point.text)
+        matches = key_points_match(question["sample_answer_md"], points)
+        missed = [match.key_point.text for match in matches if not match.hit]
+        assert 2 * len(missed) <= len(points), (question["slug"], missed)
 
 
 def test_backend_guide_is_a_bank_worth_practising():

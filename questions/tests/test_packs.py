@@ -4,7 +4,7 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from questions.models import InterviewExperience, PrepTip, Question, QuestionTip, Role
+from questions.models import InterviewExperience, KeyPoint, PrepTip, Question, QuestionTip, Role
 from questions.packs import PackError
 from questions.services.packs import pack_export, pack_import
 from questions.tests.factories import make_role, pack_text
@@ -22,6 +22,7 @@ def snapshot() -> tuple:
     return (
         list(Question.objects.order_by("slug").values_list("slug", "number", "text", "difficulty")),
         QuestionTip.objects.count(),
+        list(KeyPoint.objects.order_by("question__slug", "order").values_list("text", "phrases")),
         PrepTip.objects.count(),
     )
 
@@ -30,9 +31,35 @@ def test_export_import_export_is_byte_identical(starter_content):
     role = Role.objects.get(slug="backend-developer")
     first = pack_export(role=role)
     assert first == pack_text()
+    assert first.count("    key_points:\n") == role.questions.count()  # every question carries its key points
     Role.objects.all().delete()
+    assert not KeyPoint.objects.filter(question__role__slug="backend-developer").exists()
     pack_import(source=first)
     assert pack_export(role=Role.objects.get(slug="backend-developer")) == first
+
+
+def test_import_replaces_a_questions_key_points_and_marks_it_changed(starter_content):
+    def change(data):
+        data["questions"][0]["key_points"] = [
+            {"text": "  Estimates the load first ", "phrases": [" requests per second", "back of the envelope"]},
+            {"text": "Names the fan-out trade-off", "phrases": ["fan-out on write"]},
+        ]
+
+    plan = pack_import(source=modified_pack(change))
+    assert plan.changed == ["social-feed-for-a-million-users"]
+    points = Question.objects.get(slug="social-feed-for-a-million-users").key_points.order_by("order")
+    assert [(point.order, point.text, point.phrase_list) for point in points] == [
+        (1, "Estimates the load first", ["requests per second", "back of the envelope"]),
+        (2, "Names the fan-out trade-off", ["fan-out on write"]),
+    ]
+    assert Question.objects.get(slug="sql-vs-nosql").key_points.count() >= 3  # others untouched
+
+
+def test_a_question_without_key_points_imports_and_exports_an_empty_list(starter_content):
+    plan = pack_import(source=modified_pack(lambda data: data["questions"][1].pop("key_points")))
+    assert plan.changed == ["sql-vs-nosql"]
+    assert not Question.objects.get(slug="sql-vs-nosql").key_points.exists()
+    assert "    key_points: []\n" in pack_export(role=Role.objects.get(slug="backend-developer"))
 
 
 def test_importing_twice_duplicates_nothing(starter_content):
@@ -97,6 +124,33 @@ def test_candidate_experiences_survive_a_pack_import(starter_content, django_use
         ),
         (lambda d: d["questions"][0].update(skills=["juggling"]), "questions[0].skills[0]: 'juggling' is not listed"),
         (lambda d: d["resources"][0].update(url="ftp://example.com"), "resources[0].url: 'ftp://example.com' is not"),
+        (
+            lambda d: d["questions"][3]["key_points"][1].update(phrases=[]),
+            "questions[3].key_points[1].phrases: at least one phrase",
+        ),
+        (
+            lambda d: d["questions"][3]["key_points"][0].update(phrases=["...", "cache"]),
+            "questions[3].key_points[0].phrases: '...' has no words to match",
+        ),
+        (
+            lambda d: d["questions"][2]["key_points"][0].update(phrases=["a" * 61]),
+            "questions[2].key_points[0].phrases: 'aaaaaaaaaaaaaaaaaaaa'…: 61 characters, at most 60",
+        ),
+        (lambda d: d["questions"][2]["key_points"][2].pop("text"), "questions[2].key_points[2].text: missing"),
+        (
+            lambda d: d["questions"][2]["key_points"][0].update(text="x" * 201),
+            "questions[2].key_points[0].text: 201 characters, at most 200",
+        ),
+        (
+            lambda d: d["questions"][0]["key_points"][1].update(text=d["questions"][0]["key_points"][0]["text"]),
+            "questions[0].key_points[1].text: duplicate",
+        ),
+        (
+            lambda d: d["questions"][0]["key_points"].extend(d["questions"][1]["key_points"][:1]),
+            "questions[0].key_points: 7 key points, at most 6",
+        ),
+        (lambda d: d["questions"][0].update(key_points="cache"), "questions[0].key_points: expected a list"),
+        (lambda d: d["questions"][0]["key_points"][0].update(weight=3), "questions[0].key_points[0].weight: unknown"),
         (lambda d: d["prep_tips"][0].update(days_before_min=30), "prep_tips[0].days_before_min: must not be more"),
         (lambda d: d["salary_bands"][0].update(low=999999), "salary_bands[0].low: must not be more than median"),
         (lambda d: d["company_pay"][0].update(currency="usd"), "company_pay[0].currency: 'usd' is not a three-letter"),

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 HEADER = 1
 GUIDE_QUERIES = 13 + HEADER  # role, its skills, questions (no answers or tips), eight guide sections, two pay tables
 LIST_QUERIES = 7 + HEADER  # roles, skills, companies for the filters; count; page; skills and tips of the page
-QUESTION_QUERIES = 7 + HEADER  # question, skills, tips, companies, previous, next, related
+QUESTION_QUERIES = 8 + HEADER  # question, skills, tips, key points, companies, previous, next, related
 SITEMAP_QUERIES = 8  # a count and a page for each of roles, salary pages, questions and companies
 
 
@@ -22,7 +22,8 @@ def build_guide(size: int):
     company = Company.objects.create(slug=f"company-{size}", name=f"Company {size}")
     role.skills.set(skills)
     for number in range(1, size + 1):
-        make_question(role=role, number=number, skills=skills[: 1 + number % 3], companies=[company])
+        points = [(f"Point {n}", [f"phrase {n}"]) for n in range(3 + number % 4)]
+        make_question(role=role, number=number, skills=skills[: 1 + number % 3], companies=[company], key_points=points)
         PrepTip.objects.create(role=role, order=number, title="t", body_md="b", days_before_min=1, days_before_max=2)
         InterviewExperience.objects.create(
             role=role, company=company, summary_md="s", outcome="offer", status="approved", order=number
@@ -37,6 +38,7 @@ def test_guide_page_query_count_is_constant(client, django_assert_num_queries, s
         response = client.get(role.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="guide-question"') == size
+    assert "Point 1" not in response.content.decode()  # key points stay off the guide page
 
 
 @pytest.mark.parametrize("size", [12, 120])
@@ -54,6 +56,7 @@ def test_question_page_query_count_is_constant(client, django_assert_num_queries
     with django_assert_num_queries(QUESTION_QUERIES):
         response = client.get(question.get_absolute_url())
     assert response.status_code == 200
+    assert "What a strong answer covers" in response.content.decode()
 
 
 def test_home_is_one_query_plus_the_header_whatever_the_number_of_guides(client, django_assert_num_queries):
