@@ -32,10 +32,10 @@ class MarkdownTextarea(forms.Textarea):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = {
             **(attrs or {}),
-            "hx-post": reverse("markdown_preview"),
-            "hx-trigger": "input changed delay:400ms",
-            "hx-target": "next .markdown-preview",
-            "hx-swap": "innerHTML",
+            "data-hx-post": reverse("markdown_preview"),
+            "data-hx-trigger": "input changed delay:400ms",
+            "data-hx-target": "next .markdown-preview",
+            "data-hx-swap": "innerHTML",
         }
         editor = super().render(name, value, attrs, renderer)
         rendered = render_markdown(value or "")

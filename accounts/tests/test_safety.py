@@ -115,7 +115,7 @@ def test_htmx_post_with_the_token_from_the_body_header_passes_csrf(alice):
     question = make_question()
     client = client_for(alice, enforce_csrf_checks=True)
     page = client.get(question.get_absolute_url()).content.decode()
-    token = page.split('hx-headers=\'{"X-CSRFToken": "', 1)[1].split('"', 1)[0]
+    token = page.split('data-hx-headers=\'{"X-CSRFToken": "', 1)[1].split('"', 1)[0]
     response = client.post(
         reverse("accounts:bookmark", args=[question.slug]),
         {"bookmarked": "1"},

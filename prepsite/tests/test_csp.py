@@ -1,7 +1,8 @@
 """The Content-Security-Policy: sent on every kind of page, and no page needs inline code.
 
 The policy refuses inline scripts and styles, so a page that still had one would break
-under it; the crawl below reads every main page's HTML for them.
+under it; the crawl below reads every main page's HTML for them. The same crawl checks
+that htmx attributes use their valid-HTML spelling (``data-hx-*``), which htmx reads too.
 """
 
 from html.parser import HTMLParser
@@ -65,6 +66,27 @@ def inline_code(html: str) -> list[str]:
     return finder.found
 
 
+class BareHtmxFinder(HTMLParser):
+    """Collects htmx attributes spelt ``hx-*``, which HTML does not allow (``data-hx-*`` it does)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.extend(f"<{tag} {name}>" for name, _ in attrs if name.startswith("hx-"))
+
+
+def bare_htmx_attributes(html: str) -> list[str]:
+    finder = BareHtmxFinder()
+    finder.feed(html)
+    return finder.found
+
+
+def test_the_htmx_finder_tells_the_two_spellings_apart():
+    assert bare_htmx_attributes('<form hx-post="/x" data-hx-target="#y"></form>') == ["<form hx-post>"]
+
+
 def test_the_finder_sees_each_kind_of_inline_code():
     page = '<p style="color:red" onclick="x()">a</p><style>p{}</style><script>alert(1)</script>'
     assert len(inline_code(page)) == 4
@@ -126,7 +148,9 @@ def assert_clean(client: Client, pages: dict[str, str]) -> None:
         policy = response["Content-Security-Policy"]
         for directive in EXPECTED_DIRECTIVES:
             assert directive in policy, (name, directive, policy)
-        assert inline_code(response.content.decode()) == [], (name, url)
+        html = response.content.decode()
+        assert inline_code(html) == [], (name, url)
+        assert bare_htmx_attributes(html) == [], (name, url)
 
 
 def test_public_pages_have_the_policy_and_no_inline_code(client, starter_content):

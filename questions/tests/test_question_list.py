@@ -114,7 +114,7 @@ def test_filter_state_lives_in_the_url(client, catalogue):
 
 def test_htmx_results_update_the_live_status_out_of_band(client, catalogue):
     html = client.get("/questions/?difficulty=hard", headers={"HX-Request": "true"}).content.decode()
-    assert '<p id="results-status" class="visually-hidden" role="status" hx-swap-oob="true">1 question' in html
+    assert '<p id="results-status" class="visually-hidden" role="status" data-hx-swap-oob="true">1 question' in html
     full = client.get("/questions/?difficulty=hard").content.decode()
     assert full.count('id="results-status"') == 1
 
