@@ -3,10 +3,12 @@
 ``manage.py send_review_reminders`` runs ``reminders_send`` every hour (cron or a systemd
 timer). A candidate who opted in gets one mail on the local day, in the hour they chose,
 if something is due. Each mail is claimed first with a ``ReminderSent`` row, unique per
-user and local day, in the same transaction as the sending: a second run in the hour,
-or a second machine at once, finds the claim and sends nothing; a failed send rolls its
-claim back. The unsubscribe link carries a signed token (``django.core.signing``), so it
-works without signing in, from any mail client.
+user and local day, committed before the mail goes out: a second run in the hour, or a
+second machine at once, finds the claim and sends nothing. The mail is sent outside any
+transaction, so a slow mail server never holds a database lock (on SQLite that would
+stall every write on the site); a failed send deletes its claim, so the next run retries.
+The unsubscribe link carries a signed token (``django.core.signing``), so it works
+without signing in, from any mail client.
 """
 
 from __future__ import annotations
@@ -58,7 +60,6 @@ def is_reminder_hour(profile: Profile, now: datetime) -> bool:
     return now.astimezone(profile.zone).hour == profile.reminder_hour
 
 
-@transaction.atomic
 def reminder_send(*, profile: Profile, now: datetime) -> bool:
     """Send today's reminder to one candidate unless nothing is due or it was already claimed."""
     zone = profile.zone
@@ -70,7 +71,7 @@ def reminder_send(*, profile: Profile, now: datetime) -> bool:
         return False
     try:
         with transaction.atomic():
-            ReminderSent.objects.create(user=profile.user, day=day, due_count=due_count, sent_at=now)
+            claim = ReminderSent.objects.create(user=profile.user, day=day, due_count=due_count, sent_at=now)
     except IntegrityError:
         return False  # claimed by an earlier run (or another machine right now)
     unsubscribe = unsubscribe_url(profile.user)
@@ -90,14 +91,18 @@ def reminder_send(*, profile: Profile, now: datetime) -> bool:
         to=[address.email],
         headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
-    message.send(fail_silently=False)  # an error rolls the claim back with the transaction
+    try:
+        message.send(fail_silently=False)
+    except Exception:
+        claim.delete()  # not sent: the next run may try again
+        raise
     return True
 
 
 @dataclass
 class ReminderRun:
     sent: int = 0
-    failed: list[str] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)  # user ids: addresses stay out of logs
 
 
 def reminders_send(*, now: datetime | None = None) -> ReminderRun:
@@ -112,5 +117,5 @@ def reminders_send(*, now: datetime | None = None) -> ReminderRun:
             run.sent += reminder_send(profile=profile, now=now)
         except Exception:  # noqa: BLE001 - one bad address must not stop the others
             logger.exception("Review reminder to user %s failed", profile.user_id)
-            run.failed.append(profile.user.email)
+            run.failed.append(profile.user_id)
     return run

@@ -82,12 +82,35 @@ class FlakyBackend(EmailBackend):
 
 def test_one_failing_address_does_not_stop_the_rest_and_can_be_retried(settings):
     settings.EMAIL_BACKEND = "accounts.tests.test_reminders.FlakyBackend"
-    candidate("broken@example.com")
+    broken = candidate("broken@example.com")
     candidate("fine@example.com")
     run = reminders.reminders_send(now=NOW)
-    assert (run.sent, run.failed) == (1, ["broken@example.com"])
+    assert (run.sent, run.failed) == (1, [broken.pk])  # ids, so no address reaches the logs
     assert [message.to for message in mail.outbox] == [["fine@example.com"]]
     assert list(ReminderSent.objects.values_list("user__email", flat=True)) == ["fine@example.com"]  # rolled back
+
+
+class WatchingBackend(EmailBackend):
+    """Notes, as each mail goes out, whether a transaction is open and the claim is committed."""
+
+    seen: list[tuple[bool, bool]] = []
+
+    def send_messages(self, messages):
+        from django.db import connection
+
+        committed = ReminderSent.objects.filter(user__email__in=messages[0].to).exists()
+        WatchingBackend.seen.append((connection.in_atomic_block, committed))
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_mail_goes_out_after_the_claim_is_committed_and_outside_any_transaction(settings):
+    # A transaction held open during a slow SMTP exchange would hold SQLite's write lock.
+    settings.EMAIL_BACKEND = "accounts.tests.test_reminders.WatchingBackend"
+    WatchingBackend.seen = []
+    candidate("watched@example.com")
+    assert reminders.reminders_send(now=NOW).sent == 1
+    assert WatchingBackend.seen == [(False, True)]
 
 
 def test_the_mail_carries_one_click_unsubscribe_headers_and_link():

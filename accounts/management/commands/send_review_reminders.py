@@ -12,4 +12,5 @@ class Command(BaseCommand):
         run = reminders_send()
         self.stdout.write(f"Sent {run.sent} review reminder{'s' if run.sent != 1 else ''}.")
         if run.failed:
-            raise CommandError(f"{len(run.failed)} reminder(s) could not be sent: {', '.join(run.failed)}")
+            failed = ", ".join(str(user_id) for user_id in run.failed)
+            raise CommandError(f"{len(run.failed)} reminder(s) could not be sent, to user ids {failed} (see the log).")
