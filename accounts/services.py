@@ -103,6 +103,8 @@ def practice_record(
     practice_id = practice_get_or_create(user=user, question=question).pk
     practice = Practice.objects.select_for_update().get(pk=practice_id)
     if token and (earlier := ReviewLog.objects.filter(user=user, token=token).first()) is not None:
+        if earlier.question_id != question.pk:
+            raise ValidationError("This rating form was for another question: rate this one from its own page.")
         return earlier
     settings = schedule_settings_for(user)
     review_log = ReviewLog.objects.create(

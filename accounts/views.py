@@ -194,13 +194,17 @@ def rate(request, slug: str):
     rating = form.cleaned_data["rating"]
     # Resolve where to go next before writing, so a bad set never follows a saved rating.
     practice_set, _ = selectors.practice_set_from(request.POST.get("set", ""), question=question)
-    services.practice_record(
-        user=request.user,
-        question=question,
-        rating=rating,
-        seconds_spent=int(time.time()) - started,
-        token=form.cleaned_data["token"],
-    )
+    try:
+        services.practice_record(
+            user=request.user,
+            question=question,
+            rating=rating,
+            seconds_spent=int(time.time()) - started,
+            token=form.cleaned_data["token"],
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(_practice_url(question, set_key=practice_set.key, reveal="1"))
     following = practice_set.next_after(request.user, question)
     messages.success(request, f"Recorded “{Rating(rating).label}” for question {question.number}.")
     if following is None:

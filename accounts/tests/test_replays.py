@@ -56,6 +56,19 @@ def test_a_replayed_token_returns_the_first_rating_unchanged(alice):
 
 
 @pytest.mark.django_db
+def test_one_questions_rating_form_posted_for_another_says_so_and_records_nothing(alice):
+    role = make_role()
+    first, second = make_question(role=role), make_question(role=role)
+    client = client_for(alice)
+    form = rating_form(client, first)
+    client.post(reverse("accounts:rate", args=[first.slug]), form)
+    response = client.post(reverse("accounts:rate", args=[second.slug]), form, follow=True)
+    assert "This rating form was for another question" in response.content.decode()
+    assert list(ReviewLog.objects.filter(user=alice).values_list("question", flat=True)) == [first.pk]
+    assert not Practice.objects.filter(user=alice, question=second, times_practised__gt=0).exists()
+
+
+@pytest.mark.django_db
 def test_another_users_token_does_not_swallow_a_rating(alice, bob):
     question = make_question()
     services.practice_record(user=alice, question=question, rating="good", seconds_spent=1, token="b" * 32)
