@@ -99,7 +99,7 @@ class PracticeQuerySet(models.QuerySet):
 
     def scheduled(self) -> "PracticeQuerySet":
         """Rows with a due time (rated at least once) whose question visitors can open."""
-        return self.filter(due__isnull=False, question__is_published=True, question__role__is_published=True)
+        return self.filter(due__isnull=False, question__in=Question.objects.published())
 
     def due_by(self, moment) -> "PracticeQuerySet":
         return self.scheduled().filter(due__lte=moment)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts import scheduling
 from accounts.models import Practice, Profile, Rating, ReviewLog
+from accounts.selectors import user_zone
 from questions.models import Category, Question
 
 FORECAST_DAYS = 14
@@ -55,7 +56,7 @@ class ReviewQueue:
 def review_queue_for(user, *, profile: Profile | None, now: datetime | None = None) -> ReviewQueue:
     """What is due now (oldest due first), when the next one is due, and new questions to start."""
     now = now or timezone.now()
-    zone = profile.zone if profile else scheduling.zone_named(None)
+    zone = user_zone(profile)
     practices = Practice.objects.filter(user=user)
     due = list(practices.due_by(now).with_question().order_by("due", "pk"))
     next_due = practices.scheduled().filter(due__gt=now).order_by("due").values_list("due", flat=True).first()
@@ -162,7 +163,7 @@ class ScheduleSummary:
 def schedule_summary_for(user, *, profile: Profile | None, now: datetime | None = None) -> ScheduleSummary:
     """The dashboard's schedule figures: due today and this week, the forecast, retention (two queries)."""
     now = now or timezone.now()
-    zone = profile.zone if profile else scheduling.zone_named(None)
+    zone = user_zone(profile)
     today = scheduling.local_day(now, zone)
     horizon = scheduling.start_of_day(today + timedelta(days=FORECAST_DAYS), zone)
     per_day = (

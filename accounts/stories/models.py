@@ -23,7 +23,16 @@ MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-PUBLISHED_LINK = Q(links__question__is_published=True, links__question__role__is_published=True)
+
+
+def published_links() -> Q:
+    """Links to questions visitors can open; a function, as the query needs loaded models."""
+    return Q(links__question__in=Question.objects.published())
+
+
+def linkable_questions():
+    """The questions a story may be linked to: published ones answered from experience."""
+    return Question.objects.published().filter(category__in=STORY_CATEGORIES)
 
 
 def happened_error(month: int, year: int, *, today=None) -> str:
@@ -41,7 +50,7 @@ def happened_error(month: int, year: int, *, today=None) -> str:
 class StoryQuerySet(models.QuerySet):
     def with_link_counts(self) -> "StoryQuerySet":
         """Each story's number of linked questions that visitors can open (``link_count``)."""
-        return self.annotate(link_count=Count("links", filter=PUBLISHED_LINK))
+        return self.annotate(link_count=Count("links", filter=published_links()))
 
 
 class Story(models.Model):

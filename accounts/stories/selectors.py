@@ -32,7 +32,7 @@ def story_bank_for(user) -> StoryBank:
     by_pk = {story.pk: story for story in stories}
     bank = StoryBank(stories=stories)
     links = (
-        StoryLink.objects.filter(story__user=user, question__is_published=True, question__role__is_published=True)
+        StoryLink.objects.filter(story__user=user, question__in=Question.objects.published())
         .values_list("question_id", "story_id")
         .order_by("story__title", "story_id")
     )

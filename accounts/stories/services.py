@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.stories.models import STORY_CATEGORIES, Story, StoryLink
+from accounts.stories.models import Story, StoryLink, linkable_questions
 from questions.models import Question, Skill
 
 
@@ -52,7 +52,7 @@ def story_link_set(*, story: Story, question: Question, linked: bool) -> None:
     if not linked:
         StoryLink.objects.filter(story=story, question=question).delete()
         return
-    if not Question.objects.published().filter(pk=question.pk, category__in=STORY_CATEGORIES).exists():
+    if not linkable_questions().filter(pk=question.pk).exists():
         raise ValidationError(
             "Stories can only be linked to published behavioral, situational and culture-fit questions."
         )

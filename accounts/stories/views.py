@@ -9,11 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.stories import selectors, services
 from accounts.stories.forms import StoryForm, StoryLinkForm
-from accounts.stories.models import STORY_CATEGORIES, Story
+from accounts.stories.models import Story, linkable_questions
 from accounts.views import _safe_next
 from questions.models import Question
 
@@ -23,7 +23,7 @@ def _own_story(request, pk: int) -> Story:
 
 
 def _linkable_question(slug: str) -> Question | None:
-    return Question.objects.published().filter(slug=slug, category__in=STORY_CATEGORIES).first() if slug else None
+    return linkable_questions().filter(slug=slug).first() if slug else None
 
 
 @require_safe
@@ -45,6 +45,7 @@ def _story_form_page(request, *, form: StoryForm, story: Story | None, question:
     return render(request, "accounts/story_form.html", context, status=status)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def story_create(request):
     """A new story; from a question's "Write a story for this", it is linked to that question too."""
@@ -59,6 +60,7 @@ def story_create(request):
     return redirect(_safe_next(request, reverse("accounts:story", args=[story.pk])))
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def story_edit(request, pk: int):
     story = _own_story(request, pk)
@@ -73,6 +75,7 @@ def story_edit(request, pk: int):
     return redirect("accounts:story", pk=story.pk)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def story_delete(request, pk: int):
     story = _own_story(request, pk)

@@ -90,6 +90,7 @@ STATE_CHANGING = [
     ("accounts:clear", "pk"),
     ("accounts:reset", None),
     ("accounts:delete", None),
+    ("accounts:story_link", "slug"),
 ]
 
 
@@ -124,3 +125,23 @@ def test_htmx_post_with_the_token_from_the_body_header_passes_csrf(alice):
     )
     assert response.status_code == 200
     assert alice.practices.get(question=question).bookmarked is True
+
+
+def test_only_the_one_click_unsubscribe_skips_csrf():
+    """Mail clients post RFC 8058 one-click unsubscribes without a token; nothing else may."""
+    from django.urls import get_resolver
+
+    def callbacks(resolver):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from callbacks(pattern)
+            else:
+                yield pattern.callback
+
+    ours = ("accounts", "questions", "compensation", "prepsite")
+    exempt = {
+        f"{callback.__module__}.{callback.__name__}"
+        for callback in callbacks(get_resolver())
+        if getattr(callback, "csrf_exempt", False) and callback.__module__.split(".")[0] in ours
+    }
+    assert exempt == {"accounts.review_views.unsubscribe"}
