@@ -8,8 +8,9 @@ traceback); then Redis is left alone for ``RETRY_SECONDS`` so that a Redis that
 accepts connections but never answers costs one timeout per interval, not one per
 operation. The first operation that works again logs that the cache is back.
 
-While Redis is down the rate limits count nothing (they fail open) and an edit cannot
-bump the content version, so pages cached before the outage may be served for up to
+While Redis is down allauth's rate limits cannot count, and allauth then refuses the
+limited actions (sign-in, sign-up, password reset answer 429: they fail closed, never
+open), and an edit cannot bump the content version, so pages cached before the outage may be served for up to
 ``PUBLIC_CACHE_SECONDS`` after it ends. ``/readyz`` reports the outage (503).
 """
 

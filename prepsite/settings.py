@@ -113,7 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "prepsite.context_processors.site",
+                "questions.context_processors.site",
             ],
             "builtins": ["prepsite.templatetags.prepsite_tags"],
         },

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from prepsite.context_processors import header_guides
+from questions.context_processors import header_guides
 from questions.tests.factories import make_role
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Values the base layout needs on every page."""
+"""Values the base layout needs on every page: the guides the site header links to."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,7 +15,7 @@ def header_guides() -> list[dict]:
     reordering a guide shows in the header at once, and pages pay no query for it
     while the content stays the same.
     """
-    key = f"prepsite:header-guides:{content_version()}"
+    key = f"questions:header-guides:{content_version()}"
     guides = cache.get(key)
     if guides is None:
         roles = Role.objects.published().order_by("order", "title").only("slug", "title")
