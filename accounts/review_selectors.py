@@ -159,12 +159,12 @@ class ScheduleSummary:
     retention: list[CategoryRetention]
 
 
-def schedule_summary_for(user, *, profile: Profile | None, now: datetime | None = None) -> ScheduleSummary:
-    """The dashboard's schedule figures: due today and this week, the forecast, retention (two queries)."""
-    now = now or timezone.now()
-    zone = profile.zone if profile else scheduling.zone_named(None)
-    today = scheduling.local_day(now, zone)
-    horizon = scheduling.start_of_day(today + timedelta(days=FORECAST_DAYS), zone)
+def due_counts_by_day(user, *, zone, today: date, days: int = FORECAST_DAYS) -> dict[date, int]:
+    """Questions due on each of ``days`` local days from ``today`` (overdue counts today), in one query.
+
+    The dashboard's forecast and the dated plan's review sessions both read it.
+    """
+    horizon = scheduling.start_of_day(today + timedelta(days=days), zone)
     per_day = (
         Practice.objects.filter(user=user)
         .scheduled()
@@ -178,7 +178,15 @@ def schedule_summary_for(user, *, profile: Profile | None, now: datetime | None 
     for row in per_day:
         day = max(row["day"], today)  # overdue is due today
         counts[day] = counts.get(day, 0) + row["due_count"]
-    forecast = forecast_for(counts, today)
+    return counts
+
+
+def schedule_summary_for(user, *, profile: Profile | None, now: datetime | None = None) -> ScheduleSummary:
+    """The dashboard's schedule figures: due today and this week, the forecast, retention (two queries)."""
+    now = now or timezone.now()
+    zone = profile.zone if profile else scheduling.zone_named(None)
+    today = scheduling.local_day(now, zone)
+    forecast = forecast_for(due_counts_by_day(user, zone=zone, today=today), today)
 
     recalled = Q(rating__in=[Rating.HARD, Rating.GOOD, Rating.EASY])
     by_category = {
