@@ -18,6 +18,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import Practice, Profile, ReminderSent, ReviewLog
+from accounts.plan.selectors import plan_export
 from accounts.stories.selectors import stories_export
 from questions.models import Category, Difficulty, InterviewExperience, Question, QuestionQuerySet, Role
 
@@ -377,6 +378,7 @@ def export_for(user) -> dict:
             for sent in ReminderSent.objects.filter(user=user).order_by("day")
         ],
         "stories": stories_export(user),
+        "plan_tasks": plan_export(user),
         "interview_experiences": [
             {
                 "company": experience.company.name,
