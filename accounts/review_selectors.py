@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from accounts import scheduling
 from accounts.models import Practice, Profile, Rating, ReviewLog
-from accounts.selectors import user_zone
 from questions.models import Category, Question
 
 FORECAST_DAYS = 14
@@ -56,7 +55,7 @@ class ReviewQueue:
 def review_queue_for(user, *, profile: Profile | None, now: datetime | None = None) -> ReviewQueue:
     """What is due now (oldest due first), when the next one is due, and new questions to start."""
     now = now or timezone.now()
-    zone = user_zone(profile)
+    zone = scheduling.zone_of(profile)
     practices = Practice.objects.filter(user=user)
     due = list(practices.due_by(now).with_question().order_by("due", "pk"))
     next_due = practices.scheduled().filter(due__gt=now).order_by("due").values_list("due", flat=True).first()
@@ -160,12 +159,12 @@ class ScheduleSummary:
     retention: list[CategoryRetention]
 
 
-def schedule_summary_for(user, *, profile: Profile | None, now: datetime | None = None) -> ScheduleSummary:
-    """The dashboard's schedule figures: due today and this week, the forecast, retention (two queries)."""
-    now = now or timezone.now()
-    zone = user_zone(profile)
-    today = scheduling.local_day(now, zone)
-    horizon = scheduling.start_of_day(today + timedelta(days=FORECAST_DAYS), zone)
+def due_counts_by_day(user, *, zone, today: date, days: int = FORECAST_DAYS) -> dict[date, int]:
+    """Questions due on each of ``days`` local days from ``today`` (overdue counts today), in one query.
+
+    The dashboard's forecast and the dated plan's review sessions both read it.
+    """
+    horizon = scheduling.start_of_day(today + timedelta(days=days), zone)
     per_day = (
         Practice.objects.filter(user=user)
         .scheduled()
@@ -179,7 +178,15 @@ def schedule_summary_for(user, *, profile: Profile | None, now: datetime | None 
     for row in per_day:
         day = max(row["day"], today)  # overdue is due today
         counts[day] = counts.get(day, 0) + row["due_count"]
-    forecast = forecast_for(counts, today)
+    return counts
+
+
+def schedule_summary_for(user, *, profile: Profile | None, now: datetime | None = None) -> ScheduleSummary:
+    """The dashboard's schedule figures: due today and this week, the forecast, retention (two queries)."""
+    now = now or timezone.now()
+    zone = scheduling.zone_of(profile)
+    today = scheduling.local_day(now, zone)
+    forecast = forecast_for(due_counts_by_day(user, zone=zone, today=today), today)
 
     recalled = Q(rating__in=[Rating.HARD, Rating.GOOD, Rating.EASY])
     by_category = {

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts import reminders, review_selectors, selectors
+from accounts import reminders, review_selectors, scheduling, selectors
 from accounts.templatetags.review_tags import remember_due_count
 
 
@@ -22,7 +22,7 @@ def review(request):
     queue = review_selectors.review_queue_for(request.user, profile=profile)
     remember_due_count(request, len(queue.due))  # the header shows the same number: no second query
     context = {"queue": queue, "review_set": selectors.REVIEW_SET}
-    with timezone.override(selectors.user_zone(profile)):
+    with timezone.override(scheduling.zone_of(profile)):
         return render(request, "accounts/review.html", context)
 
 

@@ -71,6 +71,11 @@ class ScheduleSettings:
     desired_retention: float = RETENTION_DEFAULT
 
 
+def zone_of(profile) -> ZoneInfo:
+    """The candidate's zone from their profile (anything with ``time_zone``), or UTC without one."""
+    return zone_named(profile.time_zone if profile is not None else None)
+
+
 def zone_named(name: str | None) -> ZoneInfo:
     """The zone called ``name``, or UTC if there is no such zone (or no name)."""
     try:

@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from accounts import scheduling
 from accounts.models import Practice, Profile, ReminderSent, ReviewLog
+from accounts.plan.selectors import plan_export
 from accounts.stories.selectors import stories_export
 from questions.models import Category, Difficulty, InterviewExperience, Question, QuestionQuerySet, Role
 
@@ -28,10 +29,6 @@ BOOKMARK_LIMIT = 20
 
 def profile_for(user) -> Profile | None:
     return Profile.objects.select_related("target_role").filter(user=user).first()
-
-
-def user_zone(profile: Profile | None) -> ZoneInfo:
-    return profile.zone if profile else ZoneInfo("UTC")
 
 
 def practice_states_for(user) -> dict[int, Practice]:
@@ -170,7 +167,7 @@ def _published_questions() -> dict:
 
 def dashboard_for(user, *, now: datetime | None = None) -> Dashboard:
     profile = profile_for(user)
-    zone = user_zone(profile)
+    zone = scheduling.zone_of(profile)
     today = timezone.localtime(now or timezone.now(), zone).date()
 
     practised_here = Practice.objects.filter(user=user, question=OuterRef("pk"), times_practised__gt=0)
@@ -377,6 +374,7 @@ def export_for(user) -> dict:
             for sent in ReminderSent.objects.filter(user=user).order_by("day")
         ],
         "stories": stories_export(user),
+        "plan_tasks": plan_export(user),
         "interview_experiences": [
             {
                 "company": experience.company.name,

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts import review_selectors, selectors, services
+from accounts import review_selectors, scheduling, selectors, services
 from accounts.forms import (
     BookmarkForm,
     DeleteAccountForm,
@@ -241,7 +241,7 @@ def practice_clear(request, pk: int):
 def dashboard(request):
     dashboard_data = selectors.dashboard_for(request.user)
     schedule = review_selectors.schedule_summary_for(request.user, profile=dashboard_data.profile)
-    with timezone.override(selectors.user_zone(dashboard_data.profile)):
+    with timezone.override(scheduling.zone_of(dashboard_data.profile)):
         return render(request, "accounts/dashboard.html", {"dashboard": dashboard_data, "schedule": schedule})
 
 

@@ -1,11 +1,15 @@
 """The practice page and the data export run as many queries for 20 questions' history as for 2."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import services
+from accounts.plan.layout import plan_build
+from accounts.plan.services import plan_sync
 from accounts.tests.factories import client_signed_in_with_password, make_story
 from questions.models import Company, InterviewExperience, Skill
 from questions.tests.factories import make_question, make_role
@@ -17,9 +21,9 @@ pytestmark = pytest.mark.django_db
 PRACTICE_QUERIES = 11
 # session, user, the verified addresses and the three kinds of authenticator allauth's
 # reauthentication check looks at, profile, email addresses, practice rows, reviews, stories,
-# their skills, their links (each with its question), experiences (each with what it names),
+# their skills, their links (each with its question), plan tasks, experiences (each with what it names),
 # reminders sent
-EXPORT_QUERIES = 15
+EXPORT_QUERIES = 16
 
 
 def build_history(user, size: int) -> list:
@@ -56,10 +60,17 @@ def test_practice_page_query_count_is_constant(alice, client, django_assert_num_
 @pytest.mark.parametrize("size", [2, 20])
 def test_export_query_count_is_constant(alice, django_assert_num_queries, size):
     build_history(alice, size)
-    services.profile_update(user=alice, target_role=None, interview_date=None, experience_level="", time_zone="UTC")
+    today = timezone.localdate()
+    interview = today + timedelta(days=size)
+    services.profile_update(
+        user=alice, target_role=None, interview_date=interview, experience_level="", time_zone="UTC"
+    )
+    planned = plan_build(today=today, interview_date=interview, tips=[], due_counts={}, new_per_day=1)
+    plan_sync(user=alice, planned=planned, interview_date=interview, today=today)
     client = client_signed_in_with_password(alice)  # the export asks for a recent sign-in
     with django_assert_num_queries(EXPORT_QUERIES):
         response = client.get(reverse("accounts:export"))
     data = json.loads(response.content)
     assert (len(data["practice"]), len(data["reviews"]), len(data["interview_experiences"])) == (size, 2 * size, size)
     assert [(len(story["skills"]), len(story["questions"])) for story in data["stories"]] == [(1, 1)] * size
+    assert len(data["plan_tasks"]) == len(planned) > size
