@@ -216,5 +216,6 @@ class ReminderSent(models.Model):
         return f"Reminder to {self.user} for {self.day}"
 
 
-# The story bank's models live with the rest of that feature; imported here so Django finds them.
+# The story bank's and the mocks' models live with the rest of each feature; imported here so Django finds them.
+from accounts.mocks.models import Mock, MockQuestion  # noqa: E402, F401
 from accounts.stories.models import Story, StoryLink  # noqa: E402, F401

@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from accounts.mocks.selectors import mocks_export
 from accounts.models import Practice, Profile, ReminderSent, ReviewLog
 from accounts.stories.selectors import stories_export
 from questions.models import Category, Difficulty, InterviewExperience, Question, QuestionQuerySet, Role
@@ -377,6 +378,7 @@ def export_for(user) -> dict:
             for sent in ReminderSent.objects.filter(user=user).order_by("day")
         ],
         "stories": stories_export(user),
+        "mocks": mocks_export(user),
         "interview_experiences": [
             {
                 "company": experience.company.name,
