@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accounts import review_views, views
+from accounts.mocks import urls as mocks_urls
 from accounts.stories import urls as stories_urls
 
 app_name = "accounts"
@@ -24,3 +25,4 @@ urlpatterns = [
 ]
 
 urlpatterns += stories_urls.urlpatterns
+urlpatterns += mocks_urls.urlpatterns

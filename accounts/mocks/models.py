@@ -75,6 +75,14 @@ class MockQuestion(models.Model):
     def number(self) -> int:
         return self.position + 1
 
+    @property
+    def time_taken_label(self) -> str:
+        """ "1 min 35 s", "40 s"; empty for a question never answered."""
+        if self.seconds_taken is None:
+            return ""
+        minutes, seconds = divmod(self.seconds_taken, 60)
+        return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+
     def deadline(self, mock: Mock) -> datetime | None:
         return self.started_at + timedelta(seconds=mock.seconds_per_question) if self.started_at else None
 
