@@ -87,6 +87,8 @@ def mock_list(request):
 
 def _run_page(request, mock: Mock, *, form: MockAnswerForm | None = None, status: int = 200):
     item = selectors.current_item(mock)
+    if item is None:  # a curator deleted the question being answered: only ending the mock is left
+        return render(request, "accounts/mock_run.html", {"mock": mock, "item": None}, status=status)
     seconds_left = item.seconds_left(mock, now=timezone.now())
     context = {
         "mock": mock,

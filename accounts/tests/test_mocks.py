@@ -352,3 +352,13 @@ def test_transcript_query_count_is_constant(alice, django_assert_num_queries, si
     with django_assert_num_queries(TRANSCRIPT_QUERIES):
         response = client.get(reverse("accounts:mock", args=[mock.pk]))
     assert response.content.decode().count('class="mock-transcript-question"') == size
+
+
+def test_a_deleted_current_question_leaves_only_ending_the_mock(alice):
+    mock = start(alice, guide())
+    items(mock)[0].question.delete()
+    client = client_for(alice)
+    response = client.get(reverse("accounts:mock_run", args=[mock.pk]))
+    assert response.status_code == 200 and "has been removed from the guide" in response.content.decode()
+    client.post(reverse("accounts:mock_finish", args=[mock.pk]))
+    assert client.get(reverse("accounts:mock", args=[mock.pk])).content.decode().count("mock-transcript-question") == 2
