@@ -7,6 +7,18 @@ from accounts.models import Rating
 from questions.models import Category, Role
 
 
+def _whole_number(label: str, low: int, high: int, *, what: str) -> forms.IntegerField:
+    """Optional at field level (a preset sets it); ``MockForm.clean`` checks the range with a clear error."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        initial=5,
+        help_text=f"From {low} to {high}.",
+        widget=forms.NumberInput(attrs={"min": low, "max": high}),
+        error_messages={"invalid": f"Give the {what} as a whole number."},
+    )
+
+
 class MockForm(forms.Form):
     """Either a preset (its own submit button, ``preset=<guide>:<kind>``) or the choices below."""
 
@@ -22,28 +34,11 @@ class MockForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         initial=list(Category.values),
     )
-    count = forms.IntegerField(
-        label="Number of questions",
-        required=False,
-        initial=5,
-        help_text=f"From {MIN_QUESTIONS} to {MAX_QUESTIONS}.",
-        error_messages={"invalid": "Give the number of questions as a whole number."},
-    )
-    minutes = forms.IntegerField(
-        label="Minutes per question",
-        required=False,
-        initial=5,
-        help_text=f"From {MIN_MINUTES} to {MAX_MINUTES}.",
-        error_messages={"invalid": "Give the minutes as a whole number."},
-    )
+    count = _whole_number("Number of questions", MIN_QUESTIONS, MAX_QUESTIONS, what="number of questions")
+    minutes = _whole_number("Minutes per question", MIN_MINUTES, MAX_MINUTES, what="minutes")
     hide_difficulty = forms.BooleanField(label="Hide each question's difficulty", required=False, initial=True)
     shuffle = forms.BooleanField(label="Shuffle the order", required=False, initial=True)
     preset = forms.CharField(required=False, max_length=120)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, low, high in (("count", MIN_QUESTIONS, MAX_QUESTIONS), ("minutes", MIN_MINUTES, MAX_MINUTES)):
-            self.fields[name].widget.attrs.update({"min": low, "max": high})
 
     def clean(self):
         cleaned = super().clean()
@@ -66,6 +61,7 @@ class MockAnswerForm(forms.Form):
 
     position = forms.IntegerField(min_value=0)
     answer_md = forms.CharField(required=False, strip=False, widget=forms.Textarea)
+    finish = forms.BooleanField(required=False, help_text="End the mock after this answer.")
 
 
 class MockRatingForm(forms.Form):

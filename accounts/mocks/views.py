@@ -113,22 +113,33 @@ def mock_run(request, pk: int):
     return _run_page(request, mock)
 
 
+def _posted_answer(request, pk: int) -> tuple[Mock, MockAnswerForm | None]:
+    """The user's mock and the posted answer form, ``None`` if the form is unusable (a 400)."""
+    mock = _own_mock(request, pk)
+    form = MockAnswerForm(request.POST)
+    return mock, form if form.is_valid() else None
+
+
+BAD_ANSWER_POST = "Send the position and the answer."
+
+
 @require_POST
 @login_required
 def mock_answer(request, pk: int):
-    mock = _own_mock(request, pk)
-    form = MockAnswerForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse("Send the position and the answer.", status=400, content_type="text/plain")
+    mock, form = _posted_answer(request, pk)
+    if form is None:
+        return HttpResponse(BAD_ANSWER_POST, status=400, content_type="text/plain")
+    data = form.cleaned_data
     try:
-        mock = services.mock_answer(
-            mock=mock, position=form.cleaned_data["position"], answer=form.cleaned_data["answer_md"]
-        )
+        mock = services.mock_answer(mock=mock, position=data["position"], answer=data["answer_md"])
     except ValidationError as error:
         form.add_error("answer_md", error)
         return _run_page(request, mock, form=form, status=422)
     if mock.is_finished:
         messages.success(request, "That was the last question: here is your transcript.")
+        return redirect("accounts:mock", pk=mock.pk)
+    if data["finish"]:  # "End the mock now", with this answer kept
+        services.mock_finish(mock=mock)
         return redirect("accounts:mock", pk=mock.pk)
     return redirect("accounts:mock_run", pk=mock.pk)
 
@@ -137,17 +148,17 @@ def mock_answer(request, pk: int):
 @login_required
 def mock_draft(request, pk: int):
     """Autosave (htmx) of the answer being typed: a status line, never a page."""
-    mock = _own_mock(request, pk)
-    form = MockAnswerForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse("Send the position and the answer.", status=400, content_type="text/plain")
+    mock, form = _posted_answer(request, pk)
+    if form is None:
+        return HttpResponse(BAD_ANSWER_POST, status=400, content_type="text/plain")
+    status = {"saved_at": timezone.localtime()}
     try:
-        saved = services.mock_draft_save(
+        status["saved"] = services.mock_draft_save(
             mock=mock, position=form.cleaned_data["position"], text=form.cleaned_data["answer_md"]
         )
     except ValidationError as error:
-        return render(request, "accounts/_mock_draft_status.html", {"error": error.messages[0]})
-    return render(request, "accounts/_mock_draft_status.html", {"saved": saved, "saved_at": timezone.localtime()})
+        status["error"] = error.messages[0]
+    return render(request, "accounts/_mock_draft_status.html", status)
 
 
 @require_POST

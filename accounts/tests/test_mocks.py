@@ -362,3 +362,14 @@ def test_a_deleted_current_question_leaves_only_ending_the_mock(alice):
     assert response.status_code == 200 and "has been removed from the guide" in response.content.decode()
     client.post(reverse("accounts:mock_finish", args=[mock.pk]))
     assert client.get(reverse("accounts:mock", args=[mock.pk])).content.decode().count("mock-transcript-question") == 2
+
+
+def test_end_now_keeps_the_answer_being_typed(alice):
+    mock = start(alice, guide())
+    response = client_for(alice).post(
+        reverse("accounts:mock_answer", args=[mock.pk]), {"position": 0, "answer_md": "typed so far", "finish": "1"}
+    )
+    assert response["Location"] == reverse("accounts:mock", args=[mock.pk])
+    mock.refresh_from_db()
+    first, second, _ = items(mock)
+    assert mock.is_finished and (first.answer_md, second.answered_at) == ("typed so far", None)
