@@ -216,6 +216,8 @@ class ReminderSent(models.Model):
         return f"Reminder to {self.user} for {self.day}"
 
 
-# The story bank's and the plan's models live with the rest of their feature; imported here so Django finds them.
+# The story bank's, the plan's and the mocks' models live with the rest of each feature; imported
+# here so Django finds them.
+from accounts.mocks.models import Mock, MockQuestion  # noqa: E402, F401
 from accounts.plan.models import PlanTask  # noqa: E402, F401
 from accounts.stories.models import Story, StoryLink  # noqa: E402, F401

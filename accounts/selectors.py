@@ -17,6 +17,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts import scheduling
+from accounts.mocks.selectors import mocks_export
 from accounts.models import Practice, Profile, ReminderSent, ReviewLog
 from accounts.plan.selectors import plan_export
 from accounts.stories.selectors import stories_export
@@ -375,6 +376,7 @@ def export_for(user) -> dict:
         ],
         "stories": stories_export(user),
         "plan_tasks": plan_export(user),
+        "mocks": mocks_export(user),
         "interview_experiences": [
             {
                 "company": experience.company.name,

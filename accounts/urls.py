@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accounts import review_views, views
+from accounts.mocks import urls as mocks_urls
 from accounts.plan import urls as plan_urls
 from accounts.stories import urls as stories_urls
 
@@ -26,3 +27,4 @@ urlpatterns = [
 
 urlpatterns += stories_urls.urlpatterns
 urlpatterns += plan_urls.urlpatterns
+urlpatterns += mocks_urls.urlpatterns

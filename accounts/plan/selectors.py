@@ -19,9 +19,6 @@ from accounts.plan.models import PlanTask
 from accounts.review_selectors import due_counts_by_day
 from questions.models import ChecklistItem, PrepTip
 
-#: Where a mock starts; owned by the mock interview feature (linked by path until it is on this branch).
-MOCK_NEW_PATH = "/practice/mock/new/"
-
 
 @dataclass
 class PlanInputs:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts import scheduling
 from accounts.plan import selectors, services
 from accounts.plan.calendar import plan_calendar
-from accounts.plan.selectors import MOCK_NEW_PATH, ShownTask
+from accounts.plan.selectors import ShownTask
 
 
 def _synced(request, inputs: selectors.PlanInputs):
@@ -33,7 +33,12 @@ def _zone(inputs: selectors.PlanInputs):
 @login_required
 def plan(request):
     inputs = selectors.plan_inputs_for(request.user)
-    context = {"inputs": inputs, "profile": inputs.profile, "today": inputs.today, "mock_url": MOCK_NEW_PATH}
+    context = {
+        "inputs": inputs,
+        "profile": inputs.profile,
+        "today": inputs.today,
+        "mock_url": reverse("accounts:mock_new"),
+    }
     if inputs.has_plan:
         tasks = _synced(request, inputs)
         context["days"] = selectors.plan_days(tasks, today=inputs.today, interview_date=inputs.interview_date)
@@ -55,7 +60,12 @@ def plan_task_done(request, pk: int):
         inputs = selectors.plan_inputs_for(request.user)
         moved_from = task.day if task.day < inputs.today else None
         item = ShownTask(task, max(task.day, inputs.today), moved_from=moved_from)
-        context = {"item": item, "checklist": inputs.checklist, "profile": inputs.profile, "mock_url": MOCK_NEW_PATH}
+        context = {
+            "item": item,
+            "checklist": inputs.checklist,
+            "profile": inputs.profile,
+            "mock_url": reverse("accounts:mock_new"),
+        }
         return render(request, "accounts/_plan_task.html", context)
     messages.success(request, f"Ticked “{task.title}”." if task.done else f"“{task.title}” is to do again.")
     return redirect(reverse("accounts:plan") + f"#task-{task.pk}")
@@ -86,7 +96,7 @@ def plan_ics(request):
         time_zone=inputs.profile.time_zone,
         interview_date=inputs.interview_date,
         plan_url=request.build_absolute_uri(reverse("accounts:plan")),
-        mock_url=request.build_absolute_uri(MOCK_NEW_PATH),
+        mock_url=request.build_absolute_uri(reverse("accounts:mock_new")),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="prepsite-plan.ics"'

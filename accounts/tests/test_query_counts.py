@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import services
+from accounts.mocks.services import mock_answer, mock_start
 from accounts.plan.layout import plan_build
 from accounts.plan.services import plan_sync
 from accounts.tests.factories import client_signed_in_with_password, make_story
@@ -21,14 +22,15 @@ pytestmark = pytest.mark.django_db
 PRACTICE_QUERIES = 11
 # session, user, the verified addresses and the three kinds of authenticator allauth's
 # reauthentication check looks at, profile, email addresses, practice rows, reviews, stories,
-# their skills, their links (each with its question), plan tasks, experiences (each with what it names),
-# reminders sent
-EXPORT_QUERIES = 16
+# their skills, their links (each with its question), plan tasks, mocks (with their guide), their
+# questions (each with its question), experiences (each with what it names), reminders sent
+EXPORT_QUERIES = 18
 
 
 def build_history(user, size: int) -> list:
     """``size`` questions of one guide, each bookmarked, noted and rated twice; ``size`` experiences;
-    ``size`` stories, each with a skill and linked to a behavioral question of another guide."""
+    ``size`` stories, each with a skill and linked to a behavioral question of another guide; ``size``
+    mock interviews of three questions of a third guide, the first one answered."""
     role, stories_role = make_role(), make_role()
     skill = Skill.objects.create(slug=f"history-{size}", name="History")
     company = Company.objects.create(slug=f"history-{size}", name="History Inc")
@@ -42,6 +44,12 @@ def build_history(user, size: int) -> list:
             role=role, company=company, summary_md="s", outcome="offer", status="approved", submitted_by=user
         )
         make_story(user, skills=[skill], link_to=make_question(role=stories_role, category="behavioral"))
+    mocks_role = make_role()
+    for number in range(1, 4):
+        make_question(role=mocks_role, number=number)
+    for _ in range(size):
+        mock = mock_start(user=user, role=mocks_role, categories=["technical"], count=3, minutes_per_question=5)
+        mock_answer(mock=mock, position=0, answer="An answer.")
     return questions
 
 
@@ -74,3 +82,4 @@ def test_export_query_count_is_constant(alice, django_assert_num_queries, size):
     assert (len(data["practice"]), len(data["reviews"]), len(data["interview_experiences"])) == (size, 2 * size, size)
     assert [(len(story["skills"]), len(story["questions"])) for story in data["stories"]] == [(1, 1)] * size
     assert len(data["plan_tasks"]) == len(planned) > size
+    assert [len(mock["questions"]) for mock in data["mocks"]] == [3] * size
