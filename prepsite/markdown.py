@@ -15,7 +15,7 @@ ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "del",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "pre": {"tabindex"}}
 # Table column alignment, as a class: the Content-Security-Policy allows no style="".
 ALIGN_CLASSES = {"align-left", "align-center", "align-right"}
 ALLOWED_CLASSES = {"th": ALIGN_CLASSES, "td": ALIGN_CLASSES}
@@ -47,7 +47,10 @@ def _keep_safe_links(tag: str, attribute: str, value: str) -> str | None:
 
     ``//host/path`` looks like a path but leaves the site (the browser keeps only the
     scheme), so it is written out as the off-site ``https://host/path`` it really is.
+    A code block's ``tabindex`` may only put it in the tab order (``0``).
     """
+    if attribute == "tabindex":
+        return value if value == "0" else None
     if attribute != "href":
         return value
     url = value.strip()
@@ -76,7 +79,9 @@ def _render_cached(source: str) -> str:
 
 
 def _render(source: str) -> str:
-    html = _markdown.render(source)
+    # A code block scrolls sideways on a narrow screen; tabindex lets a keyboard reach and
+    # scroll it. Raw HTML is off, so every <pre> here is one markdown-it wrote.
+    html = _markdown.render(source).replace("<pre>", '<pre tabindex="0">')
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -114,3 +114,9 @@ def test_table_alignment_is_a_class_not_an_inline_style():
     assert '<td class="align-center">2</td>' in html
     assert '<td class="align-right">3</td>' in html
     assert "style=" not in html
+
+
+def test_a_code_block_can_be_reached_by_keyboard_and_nothing_else_gains_a_tabindex():
+    html = render_markdown("Run this:\n\n```\nSELECT * FROM a_table_with_a_very_long_name;\n```\n\n    indented()\n")
+    assert html.count('<pre tabindex="0">') == 2
+    assert "<p tabindex" not in render_markdown('[x](/a "t") <p tabindex="5">raw</p>')  # raw HTML stays text
