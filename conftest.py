@@ -85,6 +85,19 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+@pytest.fixture(scope="session")
+def axe_script():
+    """axe-core's script for accessibility checks (see ``prepsite/tests/axe.py``)."""
+    from prepsite.tests.axe import AXE_SCRIPT
+
+    if not AXE_SCRIPT.exists():
+        message = f"no axe-core at {AXE_SCRIPT}: run `npm ci` in the repository root to run accessibility tests"
+        if os.environ.get("PREPSITE_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE_SCRIPT
+
+
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1200, "height": 900}}

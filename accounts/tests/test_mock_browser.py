@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from accounts.mocks.models import Mock, MockQuestion
 from accounts.models import ReviewLog
 from accounts.tests.factories import PASSWORD, make_user
+from prepsite.tests.axe import axe_context, blocking_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -75,22 +76,16 @@ def test_a_reopened_mock_counts_down_what_was_left_and_submits_at_zero(live_serv
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_mock_pages_pass_axe_at_phone_width(live_server, starter_content, browser, scheme):
-    from prepsite.tests.test_accessibility_browser import AXE_SCRIPT, PHONE, blocking_violations
-
-    if not AXE_SCRIPT.exists():
-        pytest.skip(f"no axe-core at {AXE_SCRIPT}: run `npm ci` in the repository root")
-    # axe-core is injected as an inline script, which the policy refuses; the first test checks the policy.
-    page = browser.new_context(viewport=PHONE, color_scheme=scheme, bypass_csp=True).new_page()
+def test_mock_pages_pass_axe_at_phone_width(live_server, starter_content, browser, axe_script, scheme):
+    page = axe_context(browser, axe_script=axe_script, color_scheme=scheme).new_page()
     signed_in(page, live_server, f"axe-{scheme}@example.com")
     page.goto(f"{live_server.url}/practice/mock/new/")
-    assert blocking_violations(page, AXE_SCRIPT) == []
-    # Story questions: their sample answers have no code block, whose scrolling <pre> axe flags everywhere.
+    assert blocking_violations(page) == []
     page.get_by_role("button", name=re.compile("^Behavioral round")).first.click()
     expect(page.get_by_text("Question 1 of 4")).to_be_visible()
-    assert blocking_violations(page, AXE_SCRIPT) == []
+    assert blocking_violations(page) == []
     page.get_by_role("button", name="End the mock now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your mock interview")
-    assert blocking_violations(page, AXE_SCRIPT) == []
+    assert blocking_violations(page) == []
     page.goto(f"{live_server.url}/me/mocks/")
-    assert blocking_violations(page, AXE_SCRIPT) == []
+    assert blocking_violations(page) == []

@@ -1,50 +1,20 @@
 """axe-core finds no serious or critical problem on a phone-width screen, light or dark.
 
-axe-core comes from npm (``npm ci`` at the repo root, run by ``make test``); the site
-itself never loads it. Without it these tests skip and say why, unless
-PREPSITE_REQUIRE_BROWSER=1, where a missing axe-core fails the run like a missing browser.
+How axe-core gets into the page, and what counts, is in ``prepsite/tests/axe.py``.
 """
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
+
+from prepsite.tests.axe import axe_context, blocking_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-BLOCKING_IMPACTS = {"serious", "critical"}
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    if not AXE_SCRIPT.exists():
-        message = f"no axe-core at {AXE_SCRIPT}: run `npm ci` in the repository root to run accessibility tests"
-        if os.environ.get("PREPSITE_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE_SCRIPT
 
 
 @pytest.fixture(params=["light", "dark"])
 def phone_page(request, browser, axe_script):
-    context = browser.new_context(viewport=PHONE, color_scheme=request.param)
-    # An init script is run by the browser itself, so the site's Content-Security-Policy
-    # (no inline script) stays on while axe-core is present on every page.
-    context.add_init_script(path=str(axe_script))
+    context = axe_context(browser, axe_script=axe_script, color_scheme=request.param)
     yield context.new_page()
     context.close()
-
-
-def blocking_violations(page) -> list[str]:
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes']]}"
-        for violation in result["violations"]
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
 
 
 def horizontal_overflow(page) -> int:

@@ -1,0 +1,33 @@
+"""axe-core in the browser tests: where it is, and the violations that fail a page.
+
+axe-core comes from npm (``npm ci`` at the repo root, run by ``make test``); the site
+itself never loads it. It is added to a browser context as an init script, which the
+browser runs itself, so the site's Content-Security-Policy (no inline script) stays on
+while axe is present on every page. The ``axe_script`` fixture (root ``conftest.py``)
+skips without it, or fails where PREPSITE_REQUIRE_BROWSER=1.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+
+AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = {"serious", "critical"}
+PHONE = {"width": 360, "height": 740}
+
+
+def axe_context(browser, *, axe_script: Path, color_scheme: str, viewport: dict = PHONE):
+    """A browser context at phone width in one colour scheme, with axe-core on every page."""
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
+    context.add_init_script(path=str(axe_script))
+    return context
+
+
+def blocking_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes']]}"
+        for violation in result["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
