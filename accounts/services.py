@@ -100,8 +100,10 @@ def practice_record(
         raise ValidationError(f"“{rating[:20]}” is not a rating: choose Again, Hard, Good or Easy.")
     reviewed_at = reviewed_at or timezone.now()
     seconds_spent = min(max(int(seconds_spent), 0), MAX_SECONDS_SPENT)
-    practice_id = practice_get_or_create(user=user, question=question).pk
-    practice = Practice.objects.select_for_update().get(pk=practice_id)
+    locked = Practice.objects.select_for_update()
+    practice = locked.filter(user=user, question=question).first()
+    if practice is None:  # the first rating: create the row (race-safe), then lock it
+        practice = locked.get(pk=practice_get_or_create(user=user, question=question).pk)
     if token and (earlier := ReviewLog.objects.filter(user=user, token=token).first()) is not None:
         if earlier.question_id != question.pk:
             raise ValidationError("This rating form was for another question: rate this one from its own page.")
