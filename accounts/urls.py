@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import review_views, views
+from accounts import downloads, review_views, views
 from accounts.mocks import urls as mocks_urls
 from accounts.plan import urls as plan_urls
 from accounts.stories import urls as stories_urls
@@ -14,6 +14,9 @@ urlpatterns = [
     path("me/profile/", views.profile, name="profile"),
     path("me/account/", views.account, name="account"),
     path("me/account/export/", views.export, name="export"),
+    path("me/account/practice-history.csv", downloads.practice_history_csv, name="history_csv"),
+    path("me/account/bookmarks.csv", downloads.bookmarks_csv, name="bookmarks_csv"),
+    path("me/decks/<slug:kind>.apkg", downloads.deck, name="deck"),
     path("me/account/reset/", views.reset_progress, name="reset"),
     path("me/account/delete/", views.delete_account, name="delete"),
     path("me/practice/<int:pk>/", views.practice_history, name="record"),

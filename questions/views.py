@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from prepsite.seo import page_meta
+from questions.anki import deck_download
 from questions.filters import QuestionFilter, filtered_questions, query_params
 from questions.models import Company, InterviewExperience, Question, Role
 from questions.public_cache import public_page, wants_fragment
@@ -41,6 +42,15 @@ def can_preview_drafts(request, permission: str) -> bool:
 
 def mark_draft(seo: dict) -> dict:
     return {**seo, "noindex": True, "draft": True}
+
+
+@require_safe
+@public_page
+def role_deck(request, slug: str):
+    """The guide's published questions as an Anki deck, cached like the guide itself."""
+    role = get_object_or_404(Role.objects.published(), slug=slug)
+    questions = role.questions.published().with_details().with_key_points().order_by("number")
+    return deck_download(request, f"Prepsite · {role.heading}", questions)
 
 
 @require_safe
