@@ -15,7 +15,9 @@ from questions.tests.factories import PACKS_DIR
 
 PACKS = sorted(PACKS_DIR.glob("*.yaml"))
 MIN_ANSWER_WORDS, MAX_ANSWER_WORDS = 150, 400
-MAX_HARD_ANSWER_WORDS = 500  # hard questions get room for depth and likely follow-ups
+# Hard questions get room for depth, and end with the follow-ups an interviewer would ask.
+MIN_HARD_ANSWER_WORDS, MAX_HARD_ANSWER_WORDS = 300, 500
+FOLLOW_UPS = "**Likely follow-ups**"
 
 
 def load(path):
@@ -52,14 +54,32 @@ def test_pack_is_valid(path):
 @pytest.mark.parametrize("path", PACKS, ids=lambda path: path.stem)
 def test_every_question_has_all_its_parts(path):
     for question in published_questions(path):
-        words = len(question["sample_answer_md"].split())
-        longest = MAX_HARD_ANSWER_WORDS if question["difficulty"] == "hard" else MAX_ANSWER_WORDS
-        assert MIN_ANSWER_WORDS <= words <= longest, (question["slug"], words)
+        answer, _, _ = question["sample_answer_md"].partition(FOLLOW_UPS)
+        words = len(answer.split())
+        if question["difficulty"] == "hard":
+            assert MIN_HARD_ANSWER_WORDS <= words <= MAX_HARD_ANSWER_WORDS, (question["slug"], words)
+        else:
+            assert MIN_ANSWER_WORDS <= words <= MAX_ANSWER_WORDS, (question["slug"], words)
         assert len(question["why_asked_md"].split()) >= 30, question["slug"]
         assert len(question["tips"]) >= 3, question["slug"]
         assert len(question["mistakes"]) >= 2, question["slug"]
         assert question["skills"], question["slug"]
         assert len(question["text"].split()) >= 6, question["slug"]
+
+
+@pytest.mark.parametrize("path", PACKS, ids=lambda path: path.stem)
+def test_hard_questions_end_with_two_to_four_likely_follow_ups(path):
+    for question in published_questions(path):
+        answer, heading, follow_ups = question["sample_answer_md"].partition(FOLLOW_UPS)
+        if question["difficulty"] != "hard":
+            assert not heading, question["slug"]
+            continue
+        items = [line for line in follow_ups.splitlines() if line.startswith("- ")]
+        assert 2 <= len(items) <= 4, (question["slug"], len(items))
+        for item in items:  # a question in italics, then its one-line answer
+            follow_up, _, reply = item[2:].partition("* ")
+            assert follow_up.startswith("*") and follow_up.endswith("?"), (question["slug"], item)
+            assert 5 <= len(reply.split()) <= 45, (question["slug"], item)
 
 
 class PackKeyPoint:
