@@ -1,4 +1,9 @@
-"""Quality gates for every content pack that ships with Prepsite."""
+"""Quality gates for every content pack that ships with Prepsite.
+
+Every test runs over every pack in ``questions/packs/``, so a new guide is checked the
+moment its file lands. A shipped guide's known shortfall against a bar is listed in
+``questions/tests/shipped_packs.py`` and runs as a strict xfail for that guide only.
+"""
 
 import difflib
 import itertools
@@ -11,13 +16,25 @@ import yaml
 from prepsite.markdown import render_markdown
 from questions.keypoints import key_points_match
 from questions.services.packs import pack_validate
-from questions.tests.factories import PACKS_DIR
+from questions.tests.shipped_packs import KNOWN_GAPS, PACKS, packs_for
 
-PACKS = sorted(PACKS_DIR.glob("*.yaml"))
-MIN_ANSWER_WORDS, MAX_ANSWER_WORDS = 150, 400
-# Hard questions get room for depth, and end with the follow-ups an interviewer would ask.
-MIN_HARD_ANSWER_WORDS, MAX_HARD_ANSWER_WORDS = 300, 500
+CATEGORIES = {"technical", "behavioral", "situational", "role-specific", "culture-fit"}
+DIFFICULTIES = {"easy", "medium", "hard"}
+MIN_QUESTIONS, MIN_PER_CATEGORY, MIN_PER_DIFFICULTY = 30, 4, 6
+ANSWER_WORDS = {"easy": (150, 400), "medium": (150, 400), "hard": (300, 500)}
 FOLLOW_UPS = "**Likely follow-ups**"
+#: The least each guide section holds (the guide anatomy in the design notes).
+SECTION_MINIMUMS = {
+    "prep_tips": 5,
+    "experiences": 3,
+    "red_flags": 5,
+    "checklist": 8,
+    "ask_the_interviewer": 5,
+    "insights": 4,
+    "faqs": 5,
+    "resources": 6,
+}
+COMPOSITE_MARK = re.compile(r"composite example written by this guide's authors", re.I)
 
 
 def load(path):
@@ -41,8 +58,14 @@ def markdown_fields(data):
             yield from markdown_fields(item)
 
 
-def test_two_guides_ship():
-    assert [path.stem for path in PACKS] == ["backend-developer", "site-reliability-engineer"]
+def test_every_pack_is_named_after_its_guide():
+    assert PACKS
+    for path in PACKS:
+        assert load(path)["role"]["slug"] == path.stem
+
+
+def test_known_gaps_name_shipped_packs():
+    assert {pack for pack, _check in KNOWN_GAPS} <= {path.stem for path in PACKS}
 
 
 @pytest.mark.django_db
@@ -54,32 +77,82 @@ def test_pack_is_valid(path):
 @pytest.mark.parametrize("path", PACKS, ids=lambda path: path.stem)
 def test_every_question_has_all_its_parts(path):
     for question in published_questions(path):
-        answer, _, _ = question["sample_answer_md"].partition(FOLLOW_UPS)
-        words = len(answer.split())
-        if question["difficulty"] == "hard":
-            assert MIN_HARD_ANSWER_WORDS <= words <= MAX_HARD_ANSWER_WORDS, (question["slug"], words)
-        else:
-            assert MIN_ANSWER_WORDS <= words <= MAX_ANSWER_WORDS, (question["slug"], words)
-        assert len(question["why_asked_md"].split()) >= 30, question["slug"]
-        assert len(question["tips"]) >= 3, question["slug"]
-        assert len(question["mistakes"]) >= 2, question["slug"]
-        assert question["skills"], question["slug"]
-        assert len(question["text"].split()) >= 6, question["slug"]
+        slug = question["slug"]
+        low, high = ANSWER_WORDS[question["difficulty"]]
+        words = len(question["sample_answer_md"].split())
+        assert low <= words <= high, (slug, question["difficulty"], words)
+        assert len(question["why_asked_md"].split()) >= 30, slug
+        assert 2 <= len(question["tips"]) <= 4, slug
+        assert 2 <= len(question["mistakes"]) <= 3, slug
+        assert question["skills"], slug
+        assert len(question["text"].split()) >= 6, slug
+
+
+@pytest.mark.parametrize("path", packs_for("counts"))
+def test_guide_is_a_bank_worth_practising(path):
+    questions = published_questions(path)
+    categories = Counter(question["category"] for question in questions)
+    difficulties = Counter(question["difficulty"] for question in questions)
+    assert len(questions) >= MIN_QUESTIONS, len(questions)
+    assert set(categories) == CATEGORIES and min(categories.values()) >= MIN_PER_CATEGORY, categories
+    assert set(difficulties) == DIFFICULTIES and min(difficulties.values()) >= MIN_PER_DIFFICULTY, difficulties
 
 
 @pytest.mark.parametrize("path", PACKS, ids=lambda path: path.stem)
-def test_hard_questions_end_with_two_to_four_likely_follow_ups(path):
+def test_every_skill_the_guide_names_is_exercised_by_a_question(path):
+    data = load(path)
+    declared = {skill["slug"] for skill in data["skills"]}
+    used = {skill for question in published_questions(path) for skill in question["skills"]}
+    assert used == declared
+
+
+@pytest.mark.parametrize("path", packs_for("sections"))
+def test_guide_has_every_section(path):
+    data = load(path)
+    assert data["role"]["lead"].strip() and len(data["role"]["intro_md"].split()) >= 100
+    assert data["skills"]
+    short = {key: len(data.get(key) or []) for key, least in SECTION_MINIMUMS.items()}
+    assert all(short[key] >= least for key, least in SECTION_MINIMUMS.items()), short
+    for tip in data["prep_tips"]:
+        assert 0 <= tip["days_before_min"] <= tip["days_before_max"], tip["title"]
+    for flag in data["red_flags"]:
+        assert flag["why_md"].strip() and flag["what_to_do_md"].strip(), flag["signal"]
+    for ask in data["ask_the_interviewer"]:
+        assert ask["why"].strip() and ask["good_sign"].strip(), ask["text"]
+
+
+@pytest.mark.parametrize("path", packs_for("composites"))
+def test_guide_experiences_say_they_are_composite_examples(path):
+    """The guide's own experiences are written by its authors, never one named person's report."""
+    experiences = load(path).get("experiences") or []
+    assert experiences
+    for experience in experiences:
+        assert COMPOSITE_MARK.search(experience["summary_md"]), experience["company"]
+
+
+@pytest.mark.parametrize("path", packs_for("follow-ups"))
+def test_hard_answers_end_with_likely_follow_ups(path):
+    """Two to four follow-up questions, each with a one-line answer, after the answer itself."""
     for question in published_questions(path):
-        answer, heading, follow_ups = question["sample_answer_md"].partition(FOLLOW_UPS)
         if question["difficulty"] != "hard":
-            assert not heading, question["slug"]
             continue
-        items = [line for line in follow_ups.splitlines() if line.startswith("- ")]
-        assert 2 <= len(items) <= 4, (question["slug"], len(items))
-        for item in items:  # a question in italics, then its one-line answer
-            follow_up, _, reply = item[2:].partition("* ")
-            assert follow_up.startswith("*") and follow_up.endswith("?"), (question["slug"], item)
-            assert 5 <= len(reply.split()) <= 45, (question["slug"], item)
+        answer, found, follow_ups = question["sample_answer_md"].partition(FOLLOW_UPS)
+        assert found, question["slug"]
+        low, _high = ANSWER_WORDS["hard"]
+        assert len(answer.split()) >= low, (question["slug"], "the answer before the follow-ups is short")
+        items = [line for line in follow_ups.strip().splitlines() if line.strip()]
+        assert 2 <= len(items) <= 4, question["slug"]
+        assert all(re.match(r"- \*.+\?\* \S", item) for item in items), question["slug"]
+
+
+def test_no_mistake_line_is_repeated_word_for_word():
+    seen: dict[str, str] = {}
+    for path in PACKS:
+        for question in published_questions(path):
+            for mistake in question["mistakes"]:
+                key = " ".join(mistake.lower().split())
+                assert key not in seen, (question["slug"], seen.get(key))
+                seen[key] = question["slug"]
 
 
 class PackKeyPoint:
@@ -100,30 +173,19 @@ def test_every_question_has_three_to_six_key_points_its_own_answer_mostly_hits(p
         assert 2 * len(missed) <= len(points), (question["slug"], missed)
 
 
-def test_backend_guide_is_a_bank_worth_practising():
-    questions = published_questions(PACKS_DIR / "backend-developer.yaml")
-    assert len(questions) >= 40
-    categories = Counter(question["category"] for question in questions)
-    difficulties = Counter(question["difficulty"] for question in questions)
-    assert set(categories) == {"technical", "behavioral", "situational", "role-specific", "culture-fit"}
-    assert min(categories.values()) >= 5, categories
-    assert set(difficulties) == {"easy", "medium", "hard"}
-    assert min(difficulties.values()) >= 8, difficulties
-    assert {skill for question in questions for skill in question["skills"]} == {
-        "system-design",
-        "databases",
-        "api-development",
-        "security",
-        "distributed-systems",
-    }
-
-
-def test_second_guide_has_at_least_fifteen_questions_and_no_invented_pay():
-    data = load(PACKS_DIR / "site-reliability-engineer.yaml")
-    assert len(published_questions(PACKS_DIR / "site-reliability-engineer.yaml")) >= 15
-    assert not data.get("salary_bands") and not data.get("company_pay")
-    assert "no salary figures" in data["role"]["pay_note_md"]
-    assert not re.search(r"\$\s?\d", yaml.safe_dump(data))
+@pytest.mark.parametrize("path", PACKS, ids=lambda path: path.stem)
+def test_pay_is_sourced_or_absent_and_said_so(path):
+    """Every figure carries its source and year; a guide without sourced figures shows none and says so."""
+    data = load(path)
+    bands, company_pay = data.get("salary_bands") or [], data.get("company_pay") or []
+    if bands or company_pay:
+        for row in bands + company_pay:
+            assert row["source"].strip() and 2000 < row["year"] <= 2100, row
+        assert all(band["range_is_estimate"] for band in bands)
+        assert len({band["level"] for band in bands}) == len(bands)
+    else:
+        assert "no salary figures" in data["role"]["pay_note_md"]
+        assert not re.search(r"[$€£]\s?\d", yaml.safe_dump(data, allow_unicode=True))
 
 
 def test_no_duplicate_slugs_or_near_duplicate_questions_across_packs():
@@ -135,12 +197,25 @@ def test_no_duplicate_slugs_or_near_duplicate_questions_across_packs():
         assert ratio < 0.75, (first["slug"], second["slug"], ratio)
 
 
+def test_packs_agree_on_shared_skills_and_companies():
+    """Skills and companies are shared rows: two packs naming one slug must describe it alike."""
+    for key in ("skills", "companies"):
+        seen: dict[str, tuple[dict, str]] = {}
+        for path in PACKS:
+            for row in load(path)[key]:
+                if row["slug"] in seen:
+                    assert row == seen[row["slug"]][0], (key, row["slug"], path.stem, seen[row["slug"]][1])
+                seen[row["slug"]] = (row, path.stem)
+
+
 @pytest.mark.parametrize("path", PACKS, ids=lambda path: path.stem)
 def test_every_markdown_field_renders(path):
+    """No raw HTML outside code: a tag shown as code (`<dialog>`) is fine, one typed as prose is not."""
     for key, text in markdown_fields(load(path)):
         html = render_markdown(text)
         assert html.strip(), key
-        assert not re.search(r"&lt;/?[a-zA-Z]", html), (key, "raw HTML in Markdown")
+        prose = re.sub(r"<(pre|code)\b.*?</\1>", "", html, flags=re.S)
+        assert not re.search(r"&lt;/?[a-zA-Z]", prose), (key, "raw HTML in Markdown")
 
 
 @pytest.mark.parametrize("path", PACKS, ids=lambda path: path.stem)
@@ -151,17 +226,9 @@ def test_every_resource_link_is_absolute_https(path):
         assert resource["url"].startswith("https://"), resource["name"]
 
 
-def test_company_tags_are_backed_by_a_guide_experience():
-    data = load(PACKS_DIR / "backend-developer.yaml")
-    experienced = {experience["company"] for experience in data["experiences"]}
+@pytest.mark.parametrize("path", PACKS, ids=lambda path: path.stem)
+def test_company_tags_are_backed_by_a_guide_experience(path):
+    data = load(path)
+    experienced = {experience["company"] for experience in data.get("experiences") or []}
     for question in data["questions"]:
         assert set(question["companies"]) <= experienced, question["slug"]
-
-
-def test_every_pay_figure_carries_source_and_year():
-    data = load(PACKS_DIR / "backend-developer.yaml")
-    assert len(data["salary_bands"]) == 4 and len(data["company_pay"]) == 8
-    assert sorted(band["level"] for band in data["salary_bands"]) == ["entry", "mid", "senior", "staff"]
-    for row in data["salary_bands"] + data["company_pay"]:
-        assert row["source"] and 2000 < row["year"] <= 2100
-    assert all(band["range_is_estimate"] for band in data["salary_bands"])

@@ -8,6 +8,7 @@ from questions.models import InterviewExperience, KeyPoint, PrepTip, Question, Q
 from questions.packs import PackError
 from questions.services.packs import pack_export, pack_import
 from questions.tests.factories import make_role, pack_text
+from questions.tests.shipped_packs import PACKS
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +28,18 @@ def snapshot() -> tuple:
     )
 
 
-def test_export_import_export_is_byte_identical(starter_content):
-    role = Role.objects.get(slug="backend-developer")
+@pytest.mark.parametrize("path", PACKS, ids=lambda path: path.stem)
+def test_export_import_export_is_byte_identical(db, path):
+    """Each shipped file is what an export writes, so a curator's download diffs cleanly against it."""
+    pack_import(source=path.read_bytes())
+    role = Role.objects.get(slug=path.stem)
     first = pack_export(role=role)
-    assert first == pack_text()
+    assert first == pack_text(path.stem)
     assert first.count("    key_points:\n") == role.questions.count()  # every question carries its key points
     Role.objects.all().delete()
-    assert not KeyPoint.objects.filter(question__role__slug="backend-developer").exists()
+    assert not KeyPoint.objects.filter(question__role__slug=path.stem).exists()
     pack_import(source=first)
-    assert pack_export(role=Role.objects.get(slug="backend-developer")) == first
+    assert pack_export(role=Role.objects.get(slug=path.stem)) == first
 
 
 def test_import_replaces_a_questions_key_points_and_marks_it_changed(starter_content):
@@ -225,7 +229,7 @@ def test_load_starter_content_is_idempotent(db):
     before = snapshot()
     call_command("load_starter_content", stdout=StringIO())
     assert snapshot() == before
-    assert Role.objects.published().count() == 2
+    assert Role.objects.published().count() == len(PACKS)
 
 
 @pytest.mark.parametrize(
