@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import review_views, views
+from accounts import contributions, review_views, views
 from accounts.mocks import urls as mocks_urls
 from accounts.plan import urls as plan_urls
 from accounts.stories import urls as stories_urls
@@ -16,6 +16,12 @@ urlpatterns = [
     path("me/account/export/", views.export, name="export"),
     path("me/account/reset/", views.reset_progress, name="reset"),
     path("me/account/delete/", views.delete_account, name="delete"),
+    path("me/contributions/", contributions.contributions, name="contributions"),
+    path(
+        "me/contributions/experiences/<int:pk>/withdraw/",
+        contributions.experience_withdraw_view,
+        name="experience_withdraw",
+    ),
     path("me/practice/<int:pk>/", views.practice_history, name="record"),
     path("me/practice/<int:pk>/clear/", views.practice_clear, name="clear"),
     path("practice/<slug:slug>/", views.practice, name="practice"),
