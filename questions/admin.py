@@ -547,6 +547,13 @@ class InterviewExperienceAdmin(ContentAdmin):
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
 
+    def restore_view(self, request, object_id, version_id):
+        """Restoring an old version would rewrite (or un-redact) an author's text: not for contributions."""
+        experience = get_object_or_404(m.InterviewExperience, pk=object_id) if str(object_id).isdigit() else None
+        if experience is None or experience.is_contribution:
+            raise PermissionDenied
+        return super().restore_view(request, object_id, version_id)
+
     @admin.action(description="Approve selected pending experiences", permissions=["change"])
     def approve(self, request, queryset):
         count = experiences_approve(experiences=queryset, actor=request.user)

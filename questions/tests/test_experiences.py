@@ -317,3 +317,16 @@ def test_a_pack_experience_in_the_future_is_a_listed_problem(starter_content):
     with pytest.raises(PackError) as error:
         pack_import(source=text)
     assert any(problem.startswith("experiences[0].year:") for problem in error.value.problems)
+
+
+def test_history_cannot_restore_a_candidates_text(curator_client, author, acme, guide, curator):
+    from reversion.models import Version
+
+    experience = make_experience(author, company=acme, role=guide, approve_by=curator, summary_md="Jane said no.")
+    url = reverse("admin:questions_interviewexperience_change", args=[experience.pk])
+    curator_client.post(url, {"redact_field": "summary_md", "redact_span": "Jane"})
+    version = Version.objects.get_for_object(experience).last()
+    restore = reverse("admin:questions_interviewexperience_restore", args=[experience.pk, version.pk])
+    assert curator_client.post(restore).status_code == 403
+    experience.refresh_from_db()
+    assert "Jane" not in experience.summary_md
