@@ -527,9 +527,7 @@ class InterviewExperienceAdmin(ContentAdmin):
         return format_html_join(format_html("<br>"), "{}", ((link,) for link in links)) if links else "—"
 
     def save_model(self, request, obj, form, change):
-        if not obj.is_contribution:
-            if obj.pk is None:
-                obj.status = obj.status or m.InterviewExperience.Status.APPROVED
+        if not obj.is_contribution:  # a guide's own experience: edited like any content
             return super().save_model(request, obj, form, change)
         data = form.cleaned_data
         try:

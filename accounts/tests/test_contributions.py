@@ -260,3 +260,15 @@ def test_deleting_the_account_deletes_private_reports_and_detaches_public_ones(a
     assert not InterviewExperience.objects.filter(pk__in=[pending.pk, rejected.pk, withdrawn.pk, suggested.pk])
     assert Question.objects.filter(text="A typed question?", is_published=False).exists()  # curators' draft now
     assert "Stays public." in client.get(acme.get_absolute_url()).content.decode()
+
+
+def test_deleted_reports_leave_nothing_in_admin_history(alice, acme, guide, curator_client):
+    from reversion.models import Version
+
+    client_for(alice).post(share_url(acme), share_form(guide, summary_md="Private words."))
+    experience = InterviewExperience.objects.get()
+    change = reverse("admin:questions_interviewexperience_change", args=[experience.pk])
+    curator_client.post(change, {"decision": "reject", "reason": "spam"})  # admin records a version
+    assert Version.objects.get_for_object(experience).exists()
+    account_delete(user=alice)
+    assert not Version.objects.filter(serialized_data__contains="Private words.").exists()

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
+from reversion.models import Version
 
 from prepsite.markdown import normalise_markdown
 from questions.models import (
@@ -209,7 +210,7 @@ def experience_withdraw(*, experience: InterviewExperience) -> str:
         locked.status = Status.WITHDRAWN
         locked.save(update_fields=["status"])
         return "withdrawn"
-    locked.delete()
+    _delete_with_history(InterviewExperience.objects.filter(pk=locked.pk))
     return "deleted"
 
 
@@ -217,4 +218,17 @@ def experience_withdraw(*, experience: InterviewExperience) -> str:
 def experiences_forget_author(*, user: User) -> None:
     """Before an account is deleted: its reports that are not public go with it; approved
     ones stay public without an author (``submitted_by`` is set null by the deletion)."""
-    InterviewExperience.objects.filter(submitted_by=user).exclude(status=Status.APPROVED).delete()
+    _delete_with_history(InterviewExperience.objects.filter(submitted_by=user).exclude(status=Status.APPROVED))
+
+
+def _delete_with_history(experiences) -> None:
+    """Delete reports and every version admin history kept of them and their rounds: what an
+    author takes back must not stay recoverable under "Recover deleted"."""
+    experience_ids = [str(pk) for pk in experiences.values_list("pk", flat=True)]
+    round_ids = [
+        str(pk) for pk in InterviewRound.objects.filter(experience__in=experience_ids).values_list("pk", flat=True)
+    ]
+    for model, ids in ((InterviewExperience, experience_ids), (InterviewRound, round_ids)):
+        if ids:
+            Version.objects.get_for_model(model).filter(object_id__in=ids).delete()
+    InterviewExperience.objects.filter(pk__in=experience_ids).delete()
