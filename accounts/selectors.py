@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -21,7 +21,7 @@ from accounts.mocks.selectors import mocks_export
 from accounts.models import Practice, Profile, ReminderSent, ReviewLog
 from accounts.plan.selectors import plan_export
 from accounts.stories.selectors import stories_export
-from questions.models import Category, Difficulty, InterviewExperience, Question, QuestionQuerySet, Role
+from questions.models import Category, Difficulty, InterviewExperience, InterviewRound, Question, QuestionQuerySet, Role
 
 HEATMAP_WEEKS = 12
 RECENT_LIMIT = 10
@@ -381,16 +381,32 @@ def export_for(user) -> dict:
             {
                 "company": experience.company.name,
                 "role": experience.role.slug,
+                "month": experience.month,
+                "year": experience.year,
+                "difficulty": experience.difficulty,
                 "summary_md": experience.summary_md,
+                "rounds": [
+                    {"kind": interview_round.kind, "description_md": interview_round.description_md}
+                    for interview_round in experience.rounds.all()
+                ],
+                "linked_questions": [question.slug for question in experience.linked_questions.all()],
                 "questions_asked": experience.questions_asked,
                 "outcome": experience.outcome,
                 "takeaway": experience.takeaway,
                 "tip": experience.tip,
                 "status": experience.status,
+                "reject_reason": experience.reject_reason,
+                "moderation_note": experience.moderation_note,
+                "moderated_at": experience.moderated_at,
+                "redacted_at": experience.redacted_at,
                 "created_at": experience.created_at,
             }
             for experience in InterviewExperience.objects.filter(submitted_by=user)
             .select_related("company", "role")
+            .prefetch_related(
+                Prefetch("rounds", queryset=InterviewRound.objects.order_by("order", "pk")),
+                Prefetch("linked_questions", queryset=Question.objects.only("slug").order_by("slug")),
+            )
             .order_by("created_at", "pk")
         ],
     }

@@ -28,6 +28,7 @@ from accounts.models import (
 )
 from accounts.review_selectors import replayed_cards, schedule_settings_for
 from questions.models import Question, Role
+from questions.services.experiences import experiences_forget_author
 
 User = get_user_model()
 MAX_SECONDS_SPENT = 4 * 60 * 60
@@ -240,8 +241,12 @@ def _sessions_end(*, user) -> None:
 def account_delete(*, user) -> None:
     """Delete the user and, by cascade, everything they own (profile, practice, reviews, emails).
 
+    Their interview experiences that are not public (pending, rejected, withdrawn) are
+    deleted; approved ones stay on the site, detached from them.
+
     The caller logs the current session out; every other session of the user is
     deleted too, so no session row keeps their address or id for its remaining weeks.
     """
     _sessions_end(user=user)
+    experiences_forget_author(user=user)  # approved reports stay, detached by SET_NULL
     User.objects.filter(pk=user.pk).delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import downloads, review_views, views
+from accounts import contributions, downloads, review_views, views
 from accounts.mocks import urls as mocks_urls
 from accounts.plan import urls as plan_urls
 from accounts.stories import urls as stories_urls
@@ -19,6 +19,12 @@ urlpatterns = [
     path("me/decks/<slug:kind>.apkg", downloads.deck, name="deck"),
     path("me/account/reset/", views.reset_progress, name="reset"),
     path("me/account/delete/", views.delete_account, name="delete"),
+    path("me/contributions/", contributions.contributions, name="contributions"),
+    path(
+        "me/contributions/experiences/<int:pk>/withdraw/",
+        contributions.experience_withdraw_view,
+        name="experience_withdraw",
+    ),
     path("me/practice/<int:pk>/", views.practice_history, name="record"),
     path("me/practice/<int:pk>/clear/", views.practice_clear, name="clear"),
     path("practice/<slug:slug>/", views.practice, name="practice"),

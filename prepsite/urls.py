@@ -24,6 +24,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("privacy/", views.privacy, name="privacy"),
     path("sitemap.xml", public_page(sitemap, reads=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 

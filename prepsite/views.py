@@ -11,6 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from prepsite.markdown import render_markdown
+from prepsite.seo import page_meta
+from questions.public_cache import public_page
 
 # What a database that is down, unreachable or gone away raises.
 DatabaseErrors = (DatabaseError, InterfaceError)
@@ -91,3 +93,17 @@ def markdown_preview(request):
     if len(source) > MARKDOWN_PREVIEW_MAX_CHARS:
         return HttpResponseBadRequest(f"Too long to preview: at most {MARKDOWN_PREVIEW_MAX_CHARS} characters.")
     return render(request, "prepsite/_markdown_preview.html", {"html": render_markdown(source)})
+
+
+@require_safe
+@public_page
+def privacy(request):
+    """What Prepsite keeps, what it shows, and what candidates can do about it."""
+    seo = page_meta(
+        request,
+        title="Privacy: what Prepsite keeps and shows | Prepsite",
+        description="What Prepsite collects, what becomes public, how contributions are moderated and kept "
+        "anonymous, and how to export or delete your data.",
+        trail=[("Home", reverse("questions:home")), ("Privacy", reverse("privacy"))],
+    )
+    return render(request, "prepsite/privacy.html", {"seo": seo})

@@ -16,7 +16,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -28,9 +28,10 @@ from questions.history import compare_versions
 from questions.keypoints import MAX_KEY_POINTS
 from questions.packs import PackError, parse_pack
 from questions.services.curators import curator_models
+from questions.services.experiences import experience_moderate, experience_redact, experiences_approve
 from questions.services.history import revision_record, version_restore
 from questions.services.packs import pack_export, pack_import
-from questions.services.publishing import experiences_set_status, questions_set_published
+from questions.services.publishing import questions_set_published
 
 
 class MarkdownPreviewMixin:
@@ -370,23 +371,188 @@ class CompanyAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class ExperienceStatusFilter(admin.SimpleListFilter):
+    """The moderation queue first: with no choice made, the list shows pending reports."""
+
+    title = "status"
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*m.InterviewExperience.Status.choices, (self.ALL, "All")]
+
+    def choices(self, changelist):
+        current = self.value() or m.InterviewExperience.Status.PENDING
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or m.InterviewExperience.Status.PENDING
+        if value == self.ALL:
+            return queryset
+        return queryset.filter(status=value)
+
+
+class InterviewRoundInline(MarkdownPreviewMixin, admin.StackedInline):
+    """A report's rounds: editable on a guide's own experiences, read-only on a candidate's."""
+
+    model = m.InterviewRound
+    extra = 0
+    fields = ["order", "kind", "description_md"]
+
+    def _is_contribution(self, obj) -> bool:
+        return obj is not None and obj.is_contribution
+
+    def has_add_permission(self, request, obj=None):
+        return not self._is_contribution(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._is_contribution(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._is_contribution(obj) and super().has_delete_permission(request, obj)
+
+
+class ExperienceModerationForm(forms.ModelForm):
+    """A candidate's report is never edited here: a curator decides, or redacts a span."""
+
+    decision = forms.ChoiceField(
+        required=False,
+        choices=[("", "Decide later"), ("approve", "Approve: show it on the site"), ("reject", "Reject")],
+    )
+    reason = forms.ChoiceField(
+        label="Reason for rejecting",
+        required=False,
+        choices=[("", "---------"), *m.InterviewExperience.RejectReason.choices],
+    )
+    note = forms.CharField(
+        label="Note to the author",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The author sees it with the decision. Required when the reason is “another reason”.",
+    )
+    redact_field = forms.ChoiceField(label="Redact in", required=False)
+    redact_span = forms.CharField(
+        label="Words to redact",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=f"Paste them exactly as they appear; every occurrence becomes “{m.REDACTION_MARK}”. "
+        "Use it for names, contact details and anything confidential; nothing else can be changed.",
+    )
+
+    class Meta:
+        model = m.InterviewExperience
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk:
+            labels = {name: instance._meta.get_field(name).verbose_name for name in instance.AUTHOR_TEXT_FIELDS}
+            rounds = [(f"round-{r.pk}", f"round {r.order}: {r.get_kind_display()}") for r in instance.rounds.all()]
+            self.fields["redact_field"].choices = [("", "---------"), *labels.items(), *rounds]
+
+    def clean(self):
+        cleaned = super().clean()
+        decision, reason = cleaned.get("decision"), cleaned.get("reason")
+        if decision and self.instance.status != m.InterviewExperience.Status.PENDING:
+            self.add_error("decision", f"This report is {self.instance.get_status_display().lower()}, not pending.")
+        if decision == "reject" and not reason:
+            self.add_error("reason", "Choose why the report is rejected.")
+        if decision == "reject" and reason == m.InterviewExperience.RejectReason.OTHER and not cleaned.get("note"):
+            self.add_error("note", "Say in the note why it is rejected.")
+        if bool(cleaned.get("redact_field")) != bool((cleaned.get("redact_span") or "").strip()):
+            self.add_error("redact_span", "Choose the text and paste the words to redact, or leave both empty.")
+        return cleaned
+
+
 @admin.register(m.InterviewExperience)
 class InterviewExperienceAdmin(ContentAdmin):
-    """Moderation: candidates' experiences wait as pending until a curator approves them."""
+    """Moderation: candidates' experiences wait as pending until a curator approves them.
 
-    list_display = ["company", "role", "outcome", "status", "submitted_by", "created_at"]
-    list_filter = ["status", "outcome", "role", "company"]
+    A candidate's report is read-only here, whatever its status: a curator approves or
+    rejects it (with a reason) and may redact a span, through ``services.experiences``.
+    A guide's own experiences (from its pack) are edited like any other content.
+    """
+
+    list_display = ["company", "role", "outcome", "status", "is_contribution", "submitted_by", "created_at"]
+    list_filter = [ExperienceStatusFilter, "is_contribution", "outcome", "role", "company"]
     list_select_related = ["company", "role", "submitted_by"]
-    autocomplete_fields = ["company"]
-    readonly_fields = ["submitted_by", "created_at"]
-    actions = ["approve", "reject"]
+    autocomplete_fields = ["company", "linked_questions"]
+    inlines = [InterviewRoundInline]
+    actions = ["approve"]
+    CONTENT_FIELDS = [
+        "company", "role", "month", "year", "difficulty", "outcome", "summary_md", "questions_asked",
+        "linked_questions", "takeaway", "tip",
+    ]  # fmt: skip
+    MODERATION_RECORD = ["status", "submitted_by", "created_at", "reject_reason", "moderation_note", "moderated_at"]
 
-    @admin.action(description="Approve selected experiences", permissions=["change"])
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and obj.is_contribution:
+            kwargs["form"] = ExperienceModerationForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_contribution:
+            return [*self.CONTENT_FIELDS, "suggested_questions_links", *self.MODERATION_RECORD, "redacted_at"]
+        return ["submitted_by", "created_at", "redacted_at"]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or not obj.is_contribution:
+            return [
+                (None, {"fields": [*self.CONTENT_FIELDS[:6], "status", "order"]}),
+                ("Report", {"fields": self.CONTENT_FIELDS[6:]}),
+            ]
+        fieldsets = [
+            ("The author's report (read-only)", {"fields": [*self.CONTENT_FIELDS, "suggested_questions_links"]}),
+            ("Moderation record", {"fields": [*self.MODERATION_RECORD, "redacted_at"]}),
+        ]
+        if obj.status == m.InterviewExperience.Status.PENDING:
+            fieldsets.append(("Decide", {"fields": ["decision", "reason", "note"]}))
+        if obj.status in {m.InterviewExperience.Status.PENDING, m.InterviewExperience.Status.APPROVED}:
+            fieldsets.append(("Redact", {"fields": ["redact_field", "redact_span"]}))
+        return fieldsets
+
+    @admin.display(description="draft questions made from it")
+    def suggested_questions_links(self, experience: m.InterviewExperience):
+        links = [
+            format_html('<a href="{}">{}</a>', reverse("admin:questions_question_change", args=[q.pk]), q.text)
+            for q in experience.suggested_questions.all()
+        ]
+        return format_html_join(format_html("<br>"), "{}", ((link,) for link in links)) if links else "—"
+
+    def save_model(self, request, obj, form, change):
+        if not obj.is_contribution:  # a guide's own experience: edited like any content
+            return super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        try:
+            if data.get("redact_span", "").strip():
+                experience_redact(experience=obj, field=data["redact_field"], span=data["redact_span"])
+                self.message_user(request, "Redacted.", messages.SUCCESS)
+            if data.get("decision"):
+                experience_moderate(
+                    experience=obj,
+                    actor=request.user,
+                    approve=data["decision"] == "approve",
+                    reason=data.get("reason", ""),
+                    note=data.get("note", ""),
+                )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+    def restore_view(self, request, object_id, version_id):
+        """Restoring an old version would rewrite (or un-redact) an author's text: not for contributions."""
+        experience = get_object_or_404(m.InterviewExperience, pk=object_id) if str(object_id).isdigit() else None
+        if experience is None or experience.is_contribution:
+            raise PermissionDenied
+        return super().restore_view(request, object_id, version_id)
+
+    @admin.action(description="Approve selected pending experiences", permissions=["change"])
     def approve(self, request, queryset):
-        count = experiences_set_status(experiences=queryset, status=m.InterviewExperience.Status.APPROVED)
+        count = experiences_approve(experiences=queryset, actor=request.user)
         self.message_user(request, f"Approved {count} experience(s).", messages.SUCCESS)
-
-    @admin.action(description="Reject selected experiences", permissions=["change"])
-    def reject(self, request, queryset):
-        count = experiences_set_status(experiences=queryset, status=m.InterviewExperience.Status.REJECTED)
-        self.message_user(request, f"Rejected {count} experience(s).", messages.SUCCESS)

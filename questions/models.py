@@ -8,13 +8,16 @@ list of rows ordered by ``order`` within its role. Content is written by curator
 imported from a content pack (see ``questions/packs.py``).
 """
 
+import calendar
 import re
 
 import reversion
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from questions.keypoints import KEY_POINT_TEXT_MAX, MAX_PHRASES, PHRASE_MAX, phrase_lines, phrase_problems
 
@@ -396,19 +399,66 @@ class ChecklistItem(GuideSection):
         return self.text
 
 
+EXPERIENCE_EARLIEST_YEAR = 2000
+EXPERIENCE_TEXT_MAX = 5_000
+REDACTION_MARK = "[redacted by a curator]"
+
+
+def interviewed_error(month: int, year: int, *, today=None) -> str:
+    """Why (month, year) cannot be when an interview took place, or "" if it can."""
+    today = today or timezone.localdate()
+    if not 1 <= month <= 12:
+        return "Choose a month from January to December."
+    if not EXPERIENCE_EARLIEST_YEAR <= year <= today.year:
+        return f"Give a year from {EXPERIENCE_EARLIEST_YEAR} to {today.year}."
+    if (year, month) > (today.year, today.month):
+        return f"{calendar.month_name[month]} {year} is still to come: share an interview once it has happened."
+    return ""
+
+
 class ExperienceQuerySet(models.QuerySet):
     def approved(self) -> "ExperienceQuerySet":
+        """What visitors may read: approved, in a published guide."""
         return self.filter(status=InterviewExperience.Status.APPROVED, role__is_published=True)
 
+    def newest_first(self) -> "ExperienceQuerySet":
+        """Dated reports by the month of the interview, newest first; undated (a guide's own) after them."""
+        return self.order_by(
+            models.F("year").desc(nulls_last=True), models.F("month").desc(nulls_last=True), "order", "-created_at"
+        )
 
-@reversion.register()
+    def for_public_page(self) -> "ExperienceQuerySet":
+        """Everything a public experience card shows, in a fixed number of queries: the
+        rounds and the linked questions visitors can open (never a draft)."""
+        return self.select_related("company", "role").prefetch_related(
+            Prefetch("rounds", queryset=InterviewRound.objects.order_by("order", "pk")),
+            Prefetch(
+                "linked_questions",
+                queryset=Question.objects.published().only("slug", "text", "role_id").order_by("role__order", "number"),
+                to_attr="public_questions",
+            ),
+        )
+
+    def contributions(self) -> "ExperienceQuerySet":
+        """Reports candidates sent in (never the ones a guide ships with)."""
+        return self.filter(is_contribution=True)
+
+
+@reversion.register(follow=["rounds"])
 class InterviewExperience(models.Model):
-    """What happened in one real interview: from a guide's author or a candidate."""
+    """What happened in one real interview: from a guide's author or a candidate.
+
+    A candidate's report (``is_contribution``) waits as pending until a curator approves
+    or rejects it (``questions.services.experiences``). Its text is the author's: a
+    curator never edits it, only replaces a span with :data:`REDACTION_MARK`
+    (``redacted_at`` says when), so the page can say it was redacted.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending review"
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn by the author"
 
     class Outcome(models.TextChoices):
         OFFER = "offer", "Offer"
@@ -416,29 +466,79 @@ class InterviewExperience(models.Model):
         WITHDREW = "withdrew", "Withdrew"
         PENDING = "pending", "Waiting to hear"
 
+    class RejectReason(models.TextChoices):
+        PERSONAL_DATA = "personal-data", "It names or identifies people"
+        CONFIDENTIAL = "confidential", "It reveals confidential material (e.g. a take-home under NDA)"
+        NOT_AN_INTERVIEW = "not-an-interview", "It is not an account of an interview"
+        DUPLICATE = "duplicate", "It repeats a report already sent"
+        ABUSIVE = "abusive", "It is abusive or offensive"
+        SPAM = "spam", "It advertises something"
+        OTHER = "other", "Another reason (see the note)"
+
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="experiences")
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="experiences")
+    month = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="Month of the interview.",
+    )
+    year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(EXPERIENCE_EARLIEST_YEAR)],
+        help_text="Year of the interview.",
+    )
+    difficulty = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 (easy) to 5 (hard).",
+    )
     summary_md = models.TextField("what happened", help_text="Markdown.")
     questions_asked = models.TextField(blank=True, help_text="One question per line.")
+    linked_questions = models.ManyToManyField(
+        Question, blank=True, related_name="reported_in", help_text="Questions of the catalogue the author was asked."
+    )
+    suggested_questions = models.ManyToManyField(
+        Question,
+        blank=True,
+        related_name="suggested_by",
+        help_text="Draft questions made from questions the author typed in, for curators to write up.",
+    )
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     takeaway = models.TextField(blank=True)
     tip = models.TextField(blank=True)
+    is_contribution = models.BooleanField(
+        default=False, editable=False, help_text="Sent in by a candidate (a pack import never touches these)."
+    )
     submitted_by = models.ForeignKey(
         "auth.User",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="interview_experiences",
-        help_text="Empty for experiences that ship with a guide.",
+        help_text="Empty for experiences that ship with a guide, and once the author deletes their account.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reject_reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
+    moderation_note = models.TextField(blank=True, help_text="Shown to the author with the decision.")
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    redacted_at = models.DateTimeField(null=True, blank=True, editable=False)
     order = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ExperienceQuerySet.as_manager()
 
+    #: The author's text: a curator may redact a span of these, never rewrite them.
+    AUTHOR_TEXT_FIELDS = ("summary_md", "questions_asked", "takeaway", "tip")
+
     class Meta:
         ordering = ["order", "-created_at"]
+        indexes = [models.Index(fields=["status", "company"]), models.Index(fields=["status", "role"])]
 
     def __str__(self) -> str:
         return f"{self.company} – {self.role}"
@@ -446,3 +546,33 @@ class InterviewExperience(models.Model):
     @property
     def questions_asked_list(self) -> list[str]:
         return [line.strip() for line in self.questions_asked.splitlines() if line.strip()]
+
+    @property
+    def interviewed(self) -> str:
+        """ "March 2025", or "" for a report without a date."""
+        if self.month and self.year:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return ""
+
+
+@reversion.register()
+class InterviewRound(models.Model):
+    """One round of a reported interview: its kind and what happened in it."""
+
+    class Kind(models.TextChoices):
+        PHONE_SCREEN = "phone-screen", "Phone screen"
+        CODING = "coding", "Coding"
+        SYSTEM_DESIGN = "system-design", "System design"
+        BEHAVIORAL = "behavioral", "Behavioral"
+        OTHER = "other", "Other"
+
+    experience = models.ForeignKey(InterviewExperience, on_delete=models.CASCADE, related_name="rounds")
+    order = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description_md = models.TextField("what happened", help_text="Markdown.")
+
+    class Meta:
+        ordering = ["experience", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} round"

@@ -34,6 +34,19 @@ def check_days_ordered(item: dict, where: str, problems: list[str]) -> None:
         problems.append(f"{where}.days_before_min: must not be more than days_before_max")
 
 
+def check_experience_numbers(item: dict, where: str, problems: list[str]) -> None:
+    """Month and year come together, in range; difficulty is 1 to 5 (all optional)."""
+    month, year, difficulty = item.get("month"), item.get("year"), item.get("difficulty")
+    if (month is None) != (year is None):
+        problems.append(f"{where}.month: give both month and year, or neither")
+    elif month is not None:
+        error = m.interviewed_error(month, year)
+        if error:
+            problems.append(f"{where}.year: {error}")
+    if difficulty is not None and not 1 <= difficulty <= 5:
+        problems.append(f"{where}.difficulty: {difficulty} is not from 1 to 5")
+
+
 register_section(
     RowSection(
         key="prep_tips",
@@ -58,14 +71,19 @@ register_section(
         position=20,
         fields=(
             Field("company", "ref"),
+            Field("month", "int", required=False, nullable=True),
+            Field("year", "int", required=False, nullable=True),
+            Field("difficulty", "int", required=False, nullable=True),
             Field("summary_md", "text"),
             Field("questions_asked", "lines", required=False, default=()),
             Field("outcome", "choice", choices=choices_of(m.InterviewExperience.Outcome)),
             Field("takeaway", "text", required=False, default=""),
             Field("tip", "text", required=False, default=""),
         ),
-        # Only the guide's own experiences travel in a pack; candidates' reports stay.
-        owned_rows=lambda rows: rows.filter(submitted_by__isnull=True),
+        # Only the guide's own experiences travel in a pack; candidates' reports stay,
+        # also once their author deleted the account.
+        owned_rows=lambda rows: rows.filter(is_contribution=False),
+        record_check=check_experience_numbers,
         extra_values=lambda: {"status": m.InterviewExperience.Status.APPROVED},
     )
 )

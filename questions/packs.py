@@ -248,7 +248,15 @@ class RowSection:
             rows = rows.select_related("company")
         if self.scalar:
             return [getattr(row, self.fields[0].model_attr) for row in rows]
-        return [{spec.key: export_value(spec, row) for spec in self.fields} for row in rows]
+        # An optional value left empty is left out, so a pack that never used it exports unchanged.
+        return [
+            {
+                spec.key: value
+                for spec in self.fields
+                if not ((value := export_value(spec, row)) is None and spec.nullable and not spec.required)
+            }
+            for row in rows
+        ]
 
     def apply(self, role: models.Model, context: PackContext) -> None:
         model = self.model()

@@ -6,13 +6,79 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from prepsite.markdown import word_count
 from questions.models import Difficulty, InterviewExperience, Question, Role
 
 WORDS_PER_MINUTE = 200
+#: A company's summary ("12 reports, 58 % offers") needs this many approved reports.
+SUMMARY_MIN_REPORTS = 5
+#: The guide shows this many experiences, newest first; each company page has them all.
+GUIDE_EXPERIENCES = 6
+
+
+@dataclass(frozen=True)
+class ExperienceSummary:
+    """What the approved reports of one company say together; only made from
+    ``SUMMARY_MIN_REPORTS`` reports up, so a figure never stands for one or two people."""
+
+    company_id: int
+    company_name: str
+    company_slug: str
+    reports: int
+    offers: int
+    rated: int
+    average_difficulty: float | None
+
+    @property
+    def offer_percent(self) -> int:
+        return round(100 * self.offers / self.reports)
+
+    @property
+    def difficulty(self) -> str:
+        """ "3.4", or "" when fewer than ``SUMMARY_MIN_REPORTS`` reports rated the difficulty."""
+        if self.rated < SUMMARY_MIN_REPORTS or self.average_difficulty is None:
+            return ""
+        return f"{self.average_difficulty:.1f}"
+
+
+@dataclass(frozen=True)
+class ExperienceSummaries:
+    total: int
+    by_company: dict[int, ExperienceSummary]
+
+    @property
+    def shown(self) -> list[ExperienceSummary]:
+        return sorted(self.by_company.values(), key=lambda summary: (-summary.reports, summary.company_name))
+
+    def for_company(self, company_id: int) -> ExperienceSummary | None:
+        return self.by_company.get(company_id)
+
+
+def experience_summaries(experiences: QuerySet[InterviewExperience]) -> ExperienceSummaries:
+    """Per-company summaries of the given (approved) reports, in one query.
+
+    The one place the summary rule lives: a company with fewer than
+    ``SUMMARY_MIN_REPORTS`` reports gets no summary at all (never a 0 or a share of 1).
+    """
+    rows = (
+        experiences.order_by()
+        .values("company_id", company_name=F("company__name"), company_slug=F("company__slug"))
+        .annotate(
+            reports=Count("pk"),
+            offers=Count("pk", filter=Q(outcome=InterviewExperience.Outcome.OFFER)),
+            rated=Count("difficulty"),
+            average_difficulty=Avg("difficulty"),
+        )
+    )
+    by_company, total = {}, 0
+    for row in rows:
+        total += row["reports"]
+        if row["reports"] >= SUMMARY_MIN_REPORTS:
+            by_company[row["company_id"]] = ExperienceSummary(**row)
+    return ExperienceSummaries(total=total, by_company=by_company)
 
 
 @dataclass
@@ -23,6 +89,7 @@ class Guide:
     questions: list[Question]
     prep_tips: list
     experiences: list[InterviewExperience]
+    experience_summaries: ExperienceSummaries
     red_flags: list
     checklist: list
     ask_the_interviewer: list
@@ -86,11 +153,13 @@ def guide_for(slug: str, *, include_drafts: bool = False) -> Guide:
     loads them in place on request), so its size does not grow with the answers."""
     roles = Role.objects.all() if include_drafts else Role.objects.published()
     role = get_object_or_404(roles.prefetch_related("skills"), slug=slug)
+    experiences = InterviewExperience.objects.approved().filter(role=role)
     return Guide(
         role=role,
         questions=list(role.questions.marked_published().order_by("number").defer("sample_answer_md")),
         prep_tips=list(role.preptips.all()),
-        experiences=list(InterviewExperience.objects.approved().filter(role=role).select_related("company")),
+        experiences=list(experiences.newest_first().for_public_page()[:GUIDE_EXPERIENCES]),
+        experience_summaries=experience_summaries(experiences),
         red_flags=list(role.redflags.all()),
         checklist=list(role.checklistitems.all()),
         ask_the_interviewer=list(role.asktheinterviewers.all()),

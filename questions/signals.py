@@ -7,11 +7,14 @@ from questions.public_cache import content_changed
 
 CONTENT_MODELS = (
     m.Role, m.Skill, m.Company, m.Question, m.QuestionTip, m.PrepTip, m.RedFlag,
-    m.AskTheInterviewer, m.Insight, m.Faq, m.Resource, m.ChecklistItem, m.InterviewExperience,
+    m.AskTheInterviewer, m.Insight, m.Faq, m.Resource, m.ChecklistItem, m.InterviewExperience, m.InterviewRound,
 )  # fmt: skip
 
 for model in CONTENT_MODELS:
     post_save.connect(content_changed, sender=model, dispatch_uid=f"content-save-{model.__name__}")
     post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-delete-{model.__name__}")
-for through in (m.Question.skills.through, m.Question.companies.through, m.Role.skills.through):
+for through in (
+    m.Question.skills.through, m.Question.companies.through, m.Role.skills.through,
+    m.InterviewExperience.linked_questions.through,
+):  # fmt: skip
     m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"content-m2m-{through.__name__}")

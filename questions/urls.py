@@ -1,6 +1,6 @@
 from django.urls import path
 
-from questions import views
+from questions import experience_views, views
 
 app_name = "questions"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("questions/", views.question_list, name="list"),
     path("questions/<slug:slug>/", views.question_detail, name="detail"),
     path("companies/<slug:slug>/", views.company_detail, name="company"),
+    path("companies/<slug:slug>/share/", experience_views.share, name="share"),
+    path("share/", experience_views.share_start, name="share_start"),
 ]

@@ -11,9 +11,10 @@ from questions.anki import deck_download
 from questions.filters import QuestionFilter, filtered_questions, query_params
 from questions.models import Company, InterviewExperience, Question, Role
 from questions.public_cache import public_page, wants_fragment
-from questions.selectors import guide_for, question_neighbours, related_questions
+from questions.selectors import experience_summaries, guide_for, question_neighbours, related_questions
 
 QUESTIONS_PER_PAGE = 20
+EXPERIENCES_PER_PAGE = 10
 
 
 @require_safe
@@ -143,11 +144,21 @@ def question_detail(request, slug: str):
     return render(request, "questions/question_detail.html", context)
 
 
+def _page_number(value: str, last: int) -> int:
+    """A page number from the address; anything unusable is the first page."""
+    return min(int(value), last) if value.isdigit() and int(value) >= 1 else 1
+
+
 @require_safe
-@public_page
+@public_page(reads=("page",))
 def company_detail(request, slug: str):
+    """The company's approved experiences, newest first, a page at a time, with their summary."""
     company = get_object_or_404(Company.objects.published(), slug=slug)
-    experiences = InterviewExperience.objects.approved().filter(company=company).select_related("role")
+    approved = InterviewExperience.objects.approved().filter(company=company)
+    summaries = experience_summaries(approved)
+    paginator = Paginator(approved.newest_first().for_public_page(), EXPERIENCES_PER_PAGE)
+    paginator.count = summaries.total  # the summary's query already counted them
+    experiences = paginator.page(_page_number(request.GET.get("page", "1"), paginator.num_pages))
     questions = Question.objects.published().filter(companies=company).select_related("role")
     seo = page_meta(
         request,
@@ -155,6 +166,13 @@ def company_detail(request, slug: str):
         description=f"What {company.name} interviews are like: real interview experiences, questions asked "
         "and pay ranges by level.",
         trail=[("Home", reverse("questions:home")), (company.name, company.get_absolute_url())],
+        canonical_query=f"page={experiences.number}" if experiences.number > 1 else "",
     )
-    context = {"company": company, "experiences": experiences, "questions": questions, "seo": seo}
+    context = {
+        "company": company,
+        "experiences": experiences,
+        "summary": summaries.for_company(company.pk),
+        "questions": questions,
+        "seo": seo,
+    }
     return render(request, "questions/company_detail.html", context)

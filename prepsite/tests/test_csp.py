@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.services import bookmark_set, practice_record
 from accounts.tests.factories import PASSWORD, client_for, make_user
-from questions.models import Company, Question
+from questions.models import Company, InterviewExperience, Question
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,7 @@ def main_pages() -> dict[str, str]:
         "question": question.get_absolute_url(),
         "company": reverse("questions:company", args=[company.slug]),
         "salaries": reverse("compensation:salaries", args=["backend-developer"]),
+        "privacy": reverse("privacy"),
     }
 
 
@@ -126,6 +127,9 @@ def signed_in_pages() -> dict[str, str]:
         "two-factor": reverse("mfa_index"),
         "two-factor set-up": reverse("mfa_activate_totp"),
         "email": reverse("account_email"),
+        "contributions": reverse("accounts:contributions"),
+        "share start": reverse("questions:share_start"),
+        "share": reverse("questions:share", args=["netflix"]),
     }
 
 
@@ -138,6 +142,10 @@ def admin_pages() -> dict[str, str]:
         "question history": reverse("admin:questions_question_history", args=[question.pk]),
         "role change": reverse("admin:questions_role_change", args=[question.role_id]),
         "pack import": reverse("admin:questions_role_pack_import"),
+        "experience queue": reverse("admin:questions_interviewexperience_changelist"),
+        "experience change": reverse(
+            "admin:questions_interviewexperience_change", args=[InterviewExperience.objects.first().pk]
+        ),
     }
 
 

@@ -1,4 +1,4 @@
-"""Publishing and moderation: bulk status changes that admin actions make.
+"""Publishing: bulk status changes that admin actions make (moderation is in ``experiences``).
 
 Each row is saved on its own, so every change is recorded in history and makes cached
 public pages stale, exactly as an edit in the change form would.
@@ -10,7 +10,7 @@ import reversion
 from django.db import transaction
 from django.db.models import QuerySet
 
-from questions.models import InterviewExperience, Question
+from questions.models import Question
 
 
 def _save_each(rows: QuerySet, *, field_name: str, value, comment: str, also: tuple[str, ...] = ()) -> int:
@@ -36,10 +36,3 @@ def questions_set_published(*, questions: QuerySet[Question], published: bool) -
     """Publish or unpublish questions; return how many changed."""
     comment = "Published" if published else "Unpublished"
     return _save_each(questions, field_name="is_published", value=published, comment=comment, also=("updated_at",))
-
-
-@transaction.atomic
-def experiences_set_status(*, experiences: QuerySet[InterviewExperience], status: str) -> int:
-    """Moderate interview experiences (approve or reject); return how many changed."""
-    comment = f"Marked {InterviewExperience.Status(status).label.lower()}"
-    return _save_each(experiences, field_name="status", value=status, comment=comment)

@@ -146,3 +146,56 @@ def admin_edit_question(client, question, **overrides):
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     question.refresh_from_db()
+
+
+def share_form(role, **overrides) -> dict:
+    """The "Share your interview" form as a browser posts it, with one round filled in."""
+    from django.utils import timezone
+
+    data = {
+        "role": role.pk,
+        "month": "3",
+        "year": str(timezone.localdate().year - 1),
+        "difficulty": "4",
+        "outcome": "offer",
+        "summary_md": "Three rounds over two weeks, then an offer.",
+        "new_questions": "",
+        "takeaway": "They care about trade-offs.",
+        "tip": "Practise **out loud**.",
+        "rounds-TOTAL_FORMS": "3",
+        "rounds-INITIAL_FORMS": "0",
+        "rounds-MIN_NUM_FORMS": "0",
+        "rounds-MAX_NUM_FORMS": "8",
+        "rounds-0-kind": "coding",
+        "rounds-0-description_md": "A rate limiter in an hour.",
+        "rounds-1-kind": "",
+        "rounds-1-description_md": "",
+        "rounds-2-kind": "",
+        "rounds-2-description_md": "",
+        "action": "submit",
+    }
+    data.update(overrides)
+    return data
+
+
+def make_experience(user, *, company, role, approve_by=None, difficulty: int = 3, outcome: str = "offer", **overrides):
+    """A candidate's report sent through the real service; approved by ``approve_by`` if given."""
+    from django.utils import timezone
+
+    from questions.services.experiences import RoundInput, experience_moderate, experience_submit
+
+    values = {
+        "month": 1,
+        "year": timezone.localdate().year - 1,
+        "summary_md": "A report from a test.",
+        "rounds": [RoundInput(kind="coding", description_md="Wrote a parser.")],
+        "linked_questions": [],
+        "new_questions": [],
+    }
+    values.update(overrides)
+    experience = experience_submit(
+        user=user, company=company, role=role, difficulty=difficulty, outcome=outcome, **values
+    )
+    if approve_by is not None:
+        experience = experience_moderate(experience=experience, actor=approve_by, approve=True)
+    return experience

@@ -101,11 +101,16 @@ def test_renumbering_questions_does_not_trip_the_unique_number(starter_content):
 def test_candidate_experiences_survive_a_pack_import(starter_content, django_user_model):
     user = django_user_model.objects.create_user("candidate", "c@example.com", "pw")
     role = Role.objects.get(slug="backend-developer")
+    company = role.experiences.first().company
     experience = InterviewExperience.objects.create(
-        company=role.experiences.first().company, role=role, summary_md="Mine.", outcome="offer", submitted_by=user
+        company=company, role=role, summary_md="Mine.", outcome="offer", submitted_by=user, is_contribution=True
+    )
+    # An author who deleted their account leaves an approved report without an author: it stays too.
+    detached = InterviewExperience.objects.create(
+        company=company, role=role, summary_md="Theirs.", outcome="offer", status="approved", is_contribution=True
     )
     pack_import(source=pack_text())
-    assert InterviewExperience.objects.filter(pk=experience.pk).exists()
+    assert InterviewExperience.objects.filter(pk__in=[experience.pk, detached.pk]).count() == 2
     assert "Mine." not in pack_export(role=role)
 
 

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 # Each full page also reads the header's guides once: these tests start with an empty
 # cache, and a warm one (same content version) serves them without a query.
 HEADER = 1
-GUIDE_QUERIES = 13 + HEADER  # role, its skills, questions (no answers or tips), eight guide sections, two pay tables
+# role, its skills, questions (no answers or tips), eight guide sections (experiences: with their rounds,
+# linked questions and the per-company summaries), two pay tables
+GUIDE_QUERIES = 16 + HEADER
 LIST_QUERIES = 7 + HEADER  # roles, skills, companies for the filters; count; page; skills and tips of the page
 QUESTION_QUERIES = 8 + HEADER  # question, skills, tips, key points, companies, previous, next, related
 SITEMAP_QUERIES = 8  # a count and a page for each of roles, salary pages, questions and companies
