@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import review_views, views
+from accounts import contributions, review_views, views
 from accounts.mocks import urls as mocks_urls
 from accounts.plan import urls as plan_urls
 from accounts.stories import urls as stories_urls
@@ -11,6 +11,7 @@ urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
     path("me/review/", review_views.review, name="review"),
     path("me/reminders/unsubscribe/<str:token>/", review_views.unsubscribe, name="unsubscribe"),
+    path("me/contributions/", contributions.contributions, name="contributions"),
     path("me/profile/", views.profile, name="profile"),
     path("me/account/", views.account, name="account"),
     path("me/account/export/", views.export, name="export"),

@@ -9,3 +9,7 @@ class CompensationConfig(AppConfig):
         # The pay parts of a content pack belong to this app; the pack format in
         # ``questions`` knows them only through its section registry (no import cycle).
         from compensation import pack_sections, signals  # noqa: F401
+        from questions.services.curators import register_moderated_model
+
+        # Curators moderate salary reports; their admin refuses adding and editing amounts.
+        register_moderated_model(lambda: self.get_model("SalaryReport"))

@@ -1,0 +1,56 @@
+"""Every public community figure as CSV: the same figures the pages show, from the same selector.
+
+Spreadsheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and tab or carriage
+return) as a formula, and company or role names come from people; such a cell gets a
+leading apostrophe, which spreadsheets show as text (OWASP's advice for CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from compensation.aggregates import COMPANY, CommunityPay, Figure
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+HEADER = [
+    "figure", "role", "level", "company", "currency", "reports", "confidence",
+    "base_p10", "base_p25", "base_median", "base_p75", "base_p90",
+    "total_p10", "total_p25", "total_median", "total_p75", "total_p90",
+    "year_from", "year_to",
+]  # fmt: skip
+
+
+def safe_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _row(community: CommunityPay, figure: Figure) -> list:
+    role_title = community.role_names[figure.key.role_id][0]
+    is_company = figure.key.kind == COMPANY
+    base, total = figure.base, figure.total
+    return [
+        "company" if is_company else "level",
+        role_title,
+        "" if is_company else figure.label,
+        figure.label if is_company else "",
+        figure.currency,
+        figure.n,
+        figure.confidence,
+        base.p10, base.p25, base.median, base.p75, base.p90,
+        total.p10, total.p25, total.median, total.p75, total.p90,
+        figure.year_from,
+        figure.year_to,
+    ]  # fmt: skip
+
+
+def figures_csv(community: CommunityPay, figures: list[Figure]) -> str:
+    """UTF-8 text with a header row and one row per figure; empty cells for p10/p90 below 10 reports."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for figure in figures:
+        writer.writerow([safe_cell(value) for value in _row(community, figure)])
+    return out.getvalue()
