@@ -20,11 +20,11 @@ The rules, in the order they are applied:
    figure exactly as it was until the tenth.
 3. **No dominant company.** A level figure where one company makes up more than 25 %
    of the reports is not shown.
-4. **No near twins.** Two cohorts of different families can still overlap (a company's
-   reports may be almost all of one level). Of any two whose report sets differ by one
-   to four reports (symmetric difference), only the larger is shown; the smaller is
-   withheld. Candidates are taken largest first, so the figures shown differ pairwise by
-   none or by five or more reports.
+4. **No near twins.** Of any two cohorts whose report sets differ by one to four
+   reports (symmetric difference), only the larger is shown; the smaller is withheld.
+   Candidates are taken largest first, so the figures shown differ pairwise by none or
+   by five or more reports (see :func:`without_near_twins` for why today's families
+   never trip it).
 5. **No extremes.** Percentiles are by *nearest rank* (the smallest value with at least
    p % of the cohort at or below it, rank ⌈p·n/100⌉), with the rank kept inside
    2…n−1, so no figure is ever the lowest or the highest report. p25, median and p75
@@ -234,6 +234,13 @@ def _dominated(used: list[dict]) -> bool:
     return bool(companies) and max(companies.values()) > DOMINANT_SHARE * len(used)
 
 
+#: The columns of a report the rules read, in the selector's one query.
+REPORT_VALUES = (
+    "pk", "user_id", "role_id", "role__title", "role__slug", "level", "company_id", "company__name",
+    "company__slug", "currency", "base", "bonus", "equity", "year",
+)  # fmt: skip
+
+
 def community_pay(roles) -> CommunityPay:
     """Every public figure from approved reports of ``roles`` (published roles: the caller's job).
 
@@ -241,30 +248,35 @@ def community_pay(roles) -> CommunityPay:
     role's reports, so a page that asks for one role gets the same figures as one that
     asks for many.
     """
-    reports = list(
-        SalaryReport.objects.approved()
-        .filter(role__in=roles)
-        .order_by("reviewed_at", "pk")
-        .values(
-            "pk",
-            "user_id",
-            "role_id",
-            "role__title",
-            "role__slug",
-            "level",
-            "company_id",
-            "company__name",
-            "company__slug",
-            "currency",
-            "base",
-            "bonus",
-            "equity",
-            "year",
-        )  # fmt: skip
-    )
+    reports = SalaryReport.objects.approved().filter(role__in=roles).order_by("reviewed_at", "pk")
+    return figures_from(list(reports.values(*REPORT_VALUES)))
+
+
+def without_near_twins(candidates: list[tuple[CohortKey, frozenset[int]]]) -> tuple[list[CohortKey], list[CohortKey]]:
+    """Rule 4: (shown, withheld) so that shown cohorts differ pairwise by 0 or ≥ ``STEP`` reports.
+
+    With today's two families rules 2 and 3 already imply it: a shown level cohort L has
+    at most a quarter of its reports from any one company, so for that company's cohort C,
+    |L △ C| = |L| + |C| − 2·|L ∩ C| ≥ ½·|L| + |C| ≥ 7.5; cohorts of one family are
+    disjoint. This guard keeps the promise when another family (per country, per year)
+    is added, and is tested on its own.
+    """
+    ordered = sorted(candidates, key=lambda item: (-len(item[1]), item[0].sort_key))
+    shown: list[tuple[CohortKey, frozenset[int]]] = []
+    withheld: list[CohortKey] = []
+    for key, ids in ordered:
+        if any(0 < len(ids ^ other) < STEP for _, other in shown):
+            withheld.append(key)
+        else:
+            shown.append((key, ids))
+    return [key for key, _ in shown], withheld
+
+
+def figures_from(reports: list[dict]) -> CommunityPay:
+    """The rules on approved reports in approval order (``REPORT_VALUES`` of each); no queries."""
     members, labels = _cohorts(reports)
     withheld: list[Withheld] = []
-    candidates: list[tuple[CohortKey, list[dict]]] = []
+    candidates: dict[CohortKey, list[dict]] = {}
     for key, cohort in members.items():
         used = cohort[: len(cohort) // STEP * STEP]
         if not used:
@@ -272,30 +284,26 @@ def community_pay(roles) -> CommunityPay:
         elif key.kind == LEVEL and _dominated(used):
             withheld.append(Withheld(key, labels[key], "dominant"))
         else:
-            candidates.append((key, used))
-    # Largest first (then a fixed order), so of two near twins the smaller is withheld.
-    candidates.sort(key=lambda item: (-len(item[1]), item[0].sort_key))
-    shown: list[tuple[CohortKey, list[dict], frozenset[int]]] = []
-    for key, used in candidates:
-        ids = frozenset(report["pk"] for report in used)
-        if any(0 < len(ids ^ other) < STEP for _, _, other in shown):
-            withheld.append(Withheld(key, labels[key], "overlap"))
-        else:
-            shown.append((key, used, ids))
-    figures = [
-        Figure(
-            key=key,
-            label=labels[key],
-            company_slug=used[0]["company__slug"] if key.kind == COMPANY else "",
-            n=len(used),
-            base=Spread.of([report["base"] for report in used]),
-            total=Spread.of([report["base"] + report["bonus"] + report["equity"] for report in used]),
-            year_from=min(report["year"] for report in used),
-            year_to=max(report["year"] for report in used),
-            report_ids=ids,
+            candidates[key] = used
+    report_ids = {key: frozenset(report["pk"] for report in used) for key, used in candidates.items()}
+    shown, twins = without_near_twins(list(report_ids.items()))
+    withheld += [Withheld(key, labels[key], "overlap") for key in twins]
+    figures = []
+    for key in shown:
+        used = candidates[key]
+        figures.append(
+            Figure(
+                key=key,
+                label=labels[key],
+                company_slug=used[0]["company__slug"] if key.kind == COMPANY else "",
+                n=len(used),
+                base=Spread.of([report["base"] for report in used]),
+                total=Spread.of([report["base"] + report["bonus"] + report["equity"] for report in used]),
+                year_from=min(report["year"] for report in used),
+                year_to=max(report["year"] for report in used),
+                report_ids=report_ids[key],
+            )
         )
-        for key, used, ids in shown
-    ]
     figures.sort(key=lambda figure: figure.key.sort_key)
     role_names = {report["role_id"]: (report["role__title"], report["role__slug"]) for report in reports}
     return CommunityPay(figures=figures, withheld=withheld, role_names=role_names)
