@@ -23,8 +23,9 @@ PRACTICE_QUERIES = 11
 # session, user, the verified addresses and the three kinds of authenticator allauth's
 # reauthentication check looks at, profile, email addresses, practice rows, reviews, stories,
 # their skills, their links (each with its question), plan tasks, mocks (with their guide), their
-# questions (each with its question), experiences (each with what it names), reminders sent
-EXPORT_QUERIES = 18
+# questions (each with its question), experiences (each with what it names), reminders sent,
+# salary reports (each with its guide and company)
+EXPORT_QUERIES = 19
 
 
 def build_history(user, size: int) -> list:

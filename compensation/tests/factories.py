@@ -87,3 +87,22 @@ def make_company(name: str | None = None):
     number = next(_numbers)
     name = name or f"Employer {number}"
     return Company.objects.create(slug=f"employer-{number}", name=name)
+
+
+def make_author(email: str | None = None):
+    """A candidate with a confirmed address (this app's tests may not import ``accounts``)."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import User
+
+    email = email or f"author{next(_numbers)}@example.com"
+    user = User.objects.create_user(username=email, email=email, password="a long author passphrase")
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def signed_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accounts.tests.factories import make_user
 from compensation.aggregates import (
     COMPANY,
     LEVEL,
@@ -24,7 +23,7 @@ from compensation.aggregates import (
     three_figures,
     without_near_twins,
 )
-from compensation.tests.factories import make_company, make_report
+from compensation.tests.factories import make_author, make_company, make_report
 from questions.tests.factories import make_role
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +143,7 @@ def test_only_approved_reports_count(db):
 
 def test_one_person_counts_once_in_a_cohort(db):
     role = make_role()
-    author = make_user()
+    author = make_author()
     for year in range(2022, 2027):
         make_report(role=role, user=author, company=make_company(), year=year)
     assert level_figure(role) is None  # five reports, one person
