@@ -188,10 +188,12 @@ class SalaryReportAdmin(admin.ModelAdmin):
 
     @admin.action(description="Approve the selected pending reports", permissions=["change"])
     def approve(self, request, queryset):
+        selected = list(queryset)  # read once: approving moves reports out of a pending-only list
         approved = 0
-        for report in queryset.filter(status=SalaryReport.Status.PENDING):
-            salary_report_approve(report=report, curator=request.user)
-            approved += 1
-        skipped = queryset.count() - approved
+        for report in selected:
+            if report.status == SalaryReport.Status.PENDING:
+                salary_report_approve(report=report, curator=request.user)
+                approved += 1
+        skipped = len(selected) - approved
         note = f"; {skipped} already decided, left as they were" if skipped else ""
         self.message_user(request, f"Approved {approved} report(s){note}.", messages.SUCCESS)

@@ -14,6 +14,8 @@ class WholeAmountField(forms.IntegerField):
     """Whole currency units; thousands separators (commas, spaces, underscores) are allowed."""
 
     default_error_messages = {"invalid": "Enter a whole amount without decimals, such as 120000."}
+    # Text, not type=number: a browser's number box refuses "120,000", which people type.
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
 
     def to_python(self, value):
         if isinstance(value, str):

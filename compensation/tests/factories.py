@@ -89,13 +89,16 @@ def make_company(name: str | None = None):
     return Company.objects.create(slug=f"employer-{number}", name=name)
 
 
+AUTHOR_PASSWORD = "a long author passphrase"  # noqa: S105 - test data
+
+
 def make_author(email: str | None = None):
     """A candidate with a confirmed address (this app's tests may not import ``accounts``)."""
     from allauth.account.models import EmailAddress
     from django.contrib.auth.models import User
 
     email = email or f"author{next(_numbers)}@example.com"
-    user = User.objects.create_user(username=email, email=email, password="a long author passphrase")
+    user = User.objects.create_user(username=email, email=email, password=AUTHOR_PASSWORD)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
 
