@@ -166,8 +166,12 @@ class SalaryReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # reports come from candidates only
 
+    def queue_count(self) -> int:
+        """Shown on the admin index (see ``prepsite.moderation``)."""
+        return SalaryReport.objects.pending().count()
+
     def changelist_view(self, request, extra_context=None):
-        pending = SalaryReport.objects.pending().count()
+        pending = self.queue_count()
         title = f"Salary reports: {pending} pending review"
         return super().changelist_view(request, {"title": title, **(extra_context or {})})
 

@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from prepsite import views
+from prepsite.moderation import with_queue_counts
 from prepsite.sitemaps import SITEMAPS
 from questions.public_cache import public_page
 
@@ -13,6 +14,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Prepsite admin"
 admin.site.site_title = "Prepsite admin"
 admin.site.index_title = "Guides, questions, pay and contributions"
+admin.site.get_app_list = with_queue_counts(admin.site.get_app_list)
 
 urlpatterns = [
     path("", include("questions.urls")),

@@ -225,6 +225,7 @@ def test_the_queue_opens_on_pending_reports_with_their_count(curator_client, rol
     assert "Salary reports: 2 pending review" in html
     assert "111000" in html and "112000" in html and "113000" not in html
     assert "113000" in curator_client.get(reverse(CHANGELIST) + "?queue=all").content.decode()
+    assert "Salary reports (2 pending)" in curator_client.get(reverse("admin:index")).content.decode()
 
 
 def test_a_curator_approves_and_the_amounts_stay_as_reported(curator_client, curator, role):
