@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from allauth.account.utils import has_verified_email
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from compensation.models import SalaryReport
@@ -55,6 +55,29 @@ def _same_job(*, user, company, year: int):
     return SalaryReport.objects.select_for_update().filter(user=user, company=company, year=year)
 
 
+def _send_for_review(report: SalaryReport, fields: dict) -> SalaryReport:
+    """Write the author's fields, check them and the daily limit, and queue the report for a curator."""
+    unknown = set(fields) - set(REPORT_FIELDS)
+    if unknown:
+        raise TypeError(f"not report fields: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(report, name, value)
+    _validated(report)
+    if (retry_after := consume(SUBMIT_LIMIT, f"user:{report.user_id}")) is not None:
+        raise RateLimited(retry_after)
+    report.status = SalaryReport.Status.PENDING
+    report.rejection_reason = ""
+    report.rejection_note = ""
+    report.reviewed_at = None
+    report.reviewed_by = None
+    try:
+        with transaction.atomic():  # a savepoint: a parallel copy of the same share loses cleanly
+            report.save()
+    except IntegrityError as error:
+        raise ValidationError("You already have a report for that company and year: it is saved once.") from error
+    return report
+
+
 @transaction.atomic
 def salary_report_submit(*, user, **fields) -> tuple[SalaryReport, bool]:
     """Share a report, or update the author's report for the same company and year.
@@ -65,28 +88,13 @@ def salary_report_submit(*, user, **fields) -> tuple[SalaryReport, bool]:
     """
     if not has_verified_email(user):
         raise PermissionDenied("Confirm your email address before you share a salary.")
-    unknown = set(fields) - set(REPORT_FIELDS)
-    if unknown:
-        raise TypeError(f"not report fields: {', '.join(sorted(unknown))}")
-    existing = _same_job(user=user, company=fields.get("company"), year=fields["year"]).first()
+    existing = _same_job(user=user, company=fields.get("company"), year=fields.get("year")).first()
     if existing is not None and existing.status == SalaryReport.Status.APPROVED:
         raise ValidationError(
             f"Your report for {existing.company_name} in {existing.year} is already approved, so it can no "
             "longer change. Delete it from your contributions first to share a new one."
         )
-    report = existing or SalaryReport(user=user)
-    for name, value in fields.items():
-        setattr(report, name, value)
-    _validated(report)
-    if (retry_after := consume(SUBMIT_LIMIT, f"user:{user.pk}")) is not None:
-        raise RateLimited(retry_after)
-    report.status = SalaryReport.Status.PENDING
-    report.rejection_reason = ""
-    report.rejection_note = ""
-    report.reviewed_at = None
-    report.reviewed_by = None
-    report.save()
-    return report, existing is None
+    return _send_for_review(existing or SalaryReport(user=user), fields), existing is None
 
 
 @transaction.atomic
@@ -98,19 +106,10 @@ def salary_report_update(*, report: SalaryReport, **fields) -> SalaryReport:
     report = SalaryReport.objects.select_for_update().get(pk=report.pk)
     if report.status == SalaryReport.Status.APPROVED:
         raise ValidationError("An approved report can no longer change; you may delete it.")
-    clash = _same_job(user=report.user, company=fields.get("company"), year=fields["year"]).exclude(pk=report.pk)
-    if clash.exists():
+    clash = _same_job(user=report.user, company=fields.get("company"), year=fields.get("year"))
+    if clash.exclude(pk=report.pk).exists():
         raise ValidationError("You already have a report for that company and year: edit that one instead.")
-    for name, value in fields.items():
-        setattr(report, name, value)
-    _validated(report)
-    if (retry_after := consume(SUBMIT_LIMIT, f"user:{report.user_id}")) is not None:
-        raise RateLimited(retry_after)
-    report.status = SalaryReport.Status.PENDING
-    report.rejection_reason = ""
-    report.rejection_note = ""
-    report.save()
-    return report
+    return _send_for_review(report, fields)
 
 
 @transaction.atomic
