@@ -108,7 +108,6 @@ class Figure:
 
     key: CohortKey
     label: str  # the level's name, or the company's
-    company_slug: str
     n: int
     base: Spread
     total: Spread
@@ -237,7 +236,7 @@ def _dominated(used: list[dict]) -> bool:
 #: The columns of a report the rules read, in the selector's one query.
 REPORT_VALUES = (
     "pk", "user_id", "role_id", "role__title", "role__slug", "level", "company_id", "company__name",
-    "company__slug", "currency", "base", "bonus", "equity", "year",
+    "currency", "base", "bonus", "equity", "year",
 )  # fmt: skip
 
 
@@ -295,7 +294,6 @@ def figures_from(reports: list[dict]) -> CommunityPay:
             Figure(
                 key=key,
                 label=labels[key],
-                company_slug=used[0]["company__slug"] if key.kind == COMPANY else "",
                 n=len(used),
                 base=Spread.of([report["base"] for report in used]),
                 total=Spread.of([report["base"] + report["bonus"] + report["equity"] for report in used]),

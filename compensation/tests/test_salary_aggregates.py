@@ -252,7 +252,6 @@ def as_reports(rows):
             "role__title": "R",
             "role__slug": "r",
             "company__name": f"C{row['company_id']}",
-            "company__slug": f"c{row['company_id']}",
         }  # fmt: skip
         for pk, row in enumerate(rows, start=1)
     ]
