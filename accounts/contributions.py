@@ -1,8 +1,9 @@
 """``/me/contributions/``: what the candidate sent in, its status and the curator's reason.
 
-One section per kind of contribution (interview experiences here); every object is
-reached through ``request.user``, so another user's contribution is a 404, and
-withdrawing is a POST through ``questions.services.experiences``.
+One section per kind of contribution: interview experiences (``questions``) and salary
+reports (``compensation.selectors.salary_reports_of``, shown by that app's include).
+Every object is reached through ``request.user``, so another user's contribution is a
+404, and withdrawing an experience is a POST through ``questions.services.experiences``.
 """
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from compensation.selectors import salary_reports_of
 from questions.models import InterviewRound
 from questions.services.experiences import experience_withdraw
 
@@ -25,7 +27,11 @@ def contributions(request):
     experiences = _own_experiences(request.user).prefetch_related(
         Prefetch("rounds", queryset=InterviewRound.objects.order_by("order", "pk"))
     )
-    return render(request, "accounts/contributions.html", {"experiences": experiences.order_by("-created_at", "-pk")})
+    context = {
+        "experiences": experiences.order_by("-created_at", "-pk"),
+        "salary_reports": salary_reports_of(request.user),
+    }
+    return render(request, "accounts/contributions.html", context)
 
 
 @require_POST

@@ -21,6 +21,7 @@ from accounts.mocks.selectors import mocks_export
 from accounts.models import Practice, Profile, ReminderSent, ReviewLog
 from accounts.plan.selectors import plan_export
 from accounts.stories.selectors import stories_export
+from compensation.selectors import salary_reports_export
 from questions.models import Category, Difficulty, InterviewExperience, InterviewRound, Question, QuestionQuerySet, Role
 
 HEATMAP_WEEKS = 12
@@ -377,6 +378,7 @@ def export_for(user) -> dict:
         "stories": stories_export(user),
         "plan_tasks": plan_export(user),
         "mocks": mocks_export(user),
+        "salary_reports": salary_reports_export(user),
         "interview_experiences": [
             {
                 "company": experience.company.name,

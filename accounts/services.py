@@ -27,6 +27,7 @@ from accounts.models import (
     card_fields,
 )
 from accounts.review_selectors import replayed_cards, schedule_settings_for
+from compensation.services import salary_reports_forget
 from questions.models import Question, Role
 from questions.services.experiences import experiences_forget_author
 
@@ -246,7 +247,10 @@ def account_delete(*, user) -> None:
 
     The caller logs the current session out; every other session of the user is
     deleted too, so no session row keeps their address or id for its remaining weeks.
+    Salary reports not yet approved are deleted; approved ones stay in the figures
+    without an author.
     """
     _sessions_end(user=user)
     experiences_forget_author(user=user)  # approved reports stay, detached by SET_NULL
+    salary_reports_forget(user=user)
     User.objects.filter(pk=user.pk).delete()

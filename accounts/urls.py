@@ -11,6 +11,7 @@ urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
     path("me/review/", review_views.review, name="review"),
     path("me/reminders/unsubscribe/<str:token>/", review_views.unsubscribe, name="unsubscribe"),
+    path("me/contributions/", contributions.contributions, name="contributions"),
     path("me/profile/", views.profile, name="profile"),
     path("me/account/", views.account, name="account"),
     path("me/account/export/", views.export, name="export"),

@@ -1,4 +1,4 @@
-"""Pay data: salary bands per role and level, and company pay ranges.
+"""Pay data: salary bands per role and level, company pay ranges and candidates' salary reports.
 
 Money is whole currency units in integers, with an ISO 4217 code beside it. Every
 figure carries its source and year, because pay data without them misleads.
@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django_countries.fields import CountryField
 
 from questions.models import Company, Role
 
@@ -114,3 +115,110 @@ class CompanyPay(SourcedFigure):
             errors["total_high"] = "The top of the total range must not be below its bottom."
         if errors:
             raise ValidationError(errors)
+
+
+class SalaryReportQuerySet(models.QuerySet):
+    def approved(self) -> "SalaryReportQuerySet":
+        """The only reports any public figure may read (see ``compensation.aggregates``)."""
+        return self.filter(status=SalaryReport.Status.APPROVED)
+
+    def pending(self) -> "SalaryReportQuerySet":
+        return self.filter(status=SalaryReport.Status.PENDING)
+
+    def editable(self) -> "SalaryReportQuerySet":
+        """What the author may still change: nothing a public figure has read yet."""
+        return self.exclude(status=SalaryReport.Status.APPROVED)
+
+
+class SalaryReport(models.Model):
+    """One candidate's pay for one job and year, as they reported it.
+
+    Never shown on its own: public pages only show aggregates of approved reports,
+    computed by ``compensation.aggregates``. Amounts are whole units per year in the
+    report's currency; nothing is converted. After approval the amounts are fixed: the
+    author may delete the report but not edit it, and curators only decide on it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    class Region(models.TextChoices):
+        """Where in the country, coarsely: never a city, which with a company and a level can name a person."""
+
+        MAJOR_METRO = "major-metro", "A major city's metro area"
+        ELSEWHERE = "elsewhere", "Elsewhere in the country"
+        REMOTE = "remote", "Fully remote"
+
+    class RejectionReason(models.TextChoices):
+        IMPLAUSIBLE = "implausible", "The figures do not look plausible"
+        DUPLICATE = "duplicate", "A duplicate of another report"
+        WRONG_ROLE = "wrong-role", "Not this role or level"
+        IDENTIFYING = "identifying", "It could identify someone"
+        OTHER = "other", "Another reason (see the note)"
+
+    user = models.ForeignKey(
+        "auth.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="salary_reports",
+        help_text="Empty once the author deleted their account (approved reports stay, without an author).",
+    )
+    company = models.ForeignKey(
+        Company,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="salary_reports",
+        help_text="Empty for a company we do not list (“other”).",
+    )
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="salary_reports")
+    level = models.CharField(max_length=10, choices=Level.choices)
+    years_experience = models.PositiveSmallIntegerField("years of experience")
+    country = CountryField()
+    region = models.CharField(max_length=12, choices=Region.choices)
+    base = models.PositiveIntegerField(help_text="Base salary per year, whole units.")
+    bonus = models.PositiveIntegerField(default=0, help_text="Cash bonus per year, whole units.")
+    equity = models.PositiveIntegerField(default=0, help_text="Equity vesting per year, whole units.")
+    currency = models.CharField(max_length=3, validators=[currency_code])
+    year = models.PositiveSmallIntegerField(help_text="The year this pay was for.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    rejection_reason = models.CharField(max_length=12, choices=RejectionReason.choices, blank=True)
+    rejection_note = models.TextField(blank=True, help_text="Shown to the author.")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="The curator."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SalaryReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One report per author, company and year; "other" (no company) counts as one company.
+            models.UniqueConstraint(
+                fields=["user", "company", "year"],
+                condition=Q(company__isnull=False),
+                name="salary_report_one_per_company_year",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "year"], condition=Q(company__isnull=True), name="salary_report_one_other_per_year"
+            ),
+            models.CheckConstraint(condition=Q(base__gt=0), name="salary_report_base_positive"),
+        ]
+        indexes = [models.Index(fields=["role", "status"], name="salary_report_role_status")]
+
+    def __str__(self) -> str:
+        return f"{self.role} – {self.get_level_display()} at {self.company_name} ({self.year})"
+
+    @property
+    def company_name(self) -> str:
+        return self.company.name if self.company_id else "another company"
+
+    @property
+    def total(self) -> int:
+        return self.base + self.bonus + self.equity

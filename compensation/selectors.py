@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compensation.models import CompanyPay, SalaryBand
+from compensation.models import CompanyPay, SalaryBand, SalaryReport
 
 
 @dataclass
@@ -66,3 +66,33 @@ def pay_for_role(role) -> dict:
         "company_pay": company_pay,
         "total_bars": company_bars(company_pay),
     }
+
+
+def salary_reports_of(user) -> list[SalaryReport]:
+    """The author's own reports, newest first, for ``/me/contributions/``."""
+    return list(user.salary_reports.select_related("role", "company").order_by("-year", "-created_at", "-pk"))
+
+
+def salary_reports_export(user) -> list[dict]:
+    """The author's reports as plain data for the account's JSON export."""
+    return [
+        {
+            "role": report.role.slug,
+            "company": report.company.name if report.company_id else None,
+            "level": report.level,
+            "years_experience": report.years_experience,
+            "country": str(report.country),
+            "region": report.region,
+            "base": report.base,
+            "bonus": report.bonus,
+            "equity": report.equity,
+            "currency": report.currency,
+            "year": report.year,
+            "status": report.status,
+            "rejection_reason": report.rejection_reason,
+            "rejection_note": report.rejection_note,
+            "created_at": report.created_at,
+            "updated_at": report.updated_at,
+        }
+        for report in salary_reports_of(user)
+    ]

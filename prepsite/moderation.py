@@ -1,7 +1,7 @@
 """The moderation queues the admin index counts: one per kind of contribution.
 
 Each app that takes contributions registers its queue from its ``AppConfig.ready``
-(interview experiences in ``questions``; salary reports may join), so the admin index
+(interview experiences in ``questions``, salary reports in ``compensation``), so the admin index
 shows "Interview experiences: 3 pending" without knowing any app's models.
 """
 

@@ -24,8 +24,8 @@ PRACTICE_QUERIES = 11
 # reauthentication check looks at, profile, email addresses, practice rows, reviews, stories,
 # their skills, their links (each with its question), plan tasks, mocks (with their guide), their
 # questions (each with its question), experiences (each with what it names, their rounds and their
-# linked questions), reminders sent
-EXPORT_QUERIES = 20
+# linked questions), reminders sent, salary reports (each with its guide and company)
+EXPORT_QUERIES = 21
 
 
 def build_history(user, size: int) -> list:

@@ -2,18 +2,19 @@
 
 import pytest
 
-from compensation.models import Level
-from compensation.tests.factories import make_band, make_company_pay
+from compensation.models import Level, SalaryReport
+from compensation.tests.factories import make_band, make_company, make_company_pay, report_fields
 from questions.models import Company, InterviewExperience
 from questions.tests.factories import make_question, make_role
 from questions.views import EXPERIENCES_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
-SALARY_QUERIES = 3 + 1  # role, its bands, its company pay with companies; the header's guides (cold cache)
+# role, its bands, its company pay with companies, its approved reports; the header's guides (cold cache)
+SALARY_QUERIES = 4 + 1
 # company, its experiences' summary (also their count), a page of them, their rounds and linked questions,
-# pay rows and questions with roles; the header's guides
-COMPANY_QUERIES = 7 + 1
+# pay rows, approved reports of its roles and questions with roles; the header's guides
+COMPANY_QUERIES = 8 + 1
 
 
 @pytest.mark.parametrize("size", [2, 20])
@@ -48,3 +49,28 @@ def test_company_page_query_count_is_constant(client, django_assert_num_queries,
     assert html.count('href="/salaries/paid-role-') == size
     assert html.count('class="card experience"') == min(size, EXPERIENCES_PER_PAGE)
     assert html.count('href="/questions/question-') == size
+
+
+@pytest.mark.parametrize("size", [5, 500])
+def test_salary_page_query_count_is_constant_in_reports(client, django_assert_num_queries, size):
+    """``size`` approved reports spread over levels and companies: the figures are one query."""
+    role = make_role(slug=f"reported-{size}")
+    companies = [make_company() for _ in range(10)]
+    SalaryReport.objects.bulk_create(
+        SalaryReport(
+            status="approved",
+            **report_fields(
+                role=role,
+                company=companies[number % 10],
+                level=Level.values[number % 4],
+                base=100_000 + number * 100,
+            ),
+        )
+        for number in range(size)
+    )
+    with django_assert_num_queries(SALARY_QUERIES):
+        response = client.get(f"/salaries/{role.slug}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ("Candidates’ reports by company" in html) == (size == 500)
+    assert len(response.content) <= 80_000

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
@@ -14,12 +16,21 @@ from questions.packs import registered_sections
 
 CURATORS_GROUP = "Curators"
 CURATOR_ACTIONS = ("view", "add", "change", "delete")
+_MODERATED: list[Callable[[], type[models.Model]]] = []
+
+
+def register_moderated_model(model: Callable[[], type[models.Model]]) -> None:
+    """Add another app's model that curators moderate but no pack carries (candidates'
+    salary reports), so this app never names it. Called from that app's ``ready()``."""
+    if model not in _MODERATED:
+        _MODERATED.append(model)
 
 
 def curator_models() -> list[type[models.Model]]:
     """Every model curators may touch: what a guide is made of, which is what a content
     pack carries (role, skills, companies, questions with tips and key points, and every registered
-    section, pay data and interview experiences included). Never users, groups or
+    section, pay data and interview experiences included), and the contributions they
+    moderate (``register_moderated_model``). Never users, groups or
     permissions: curators cannot hand out access.
 
     The one list: the Curators group, the pack upload's permission check and their tests
@@ -35,6 +46,7 @@ def curator_models() -> list[type[models.Model]]:
         QuestionTip,
         KeyPoint,
         *(section.model() for section in registered_sections()),
+        *(model() for model in _MODERATED),
     ]
 
 

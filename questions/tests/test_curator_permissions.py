@@ -32,7 +32,7 @@ def test_curators_group_holds_exactly_the_curator_models_permissions():
         for model in curator_models()
         for action in ("view", "add", "change", "delete")
     }
-    assert len(expected) == 4 * 16  # 14 catalogue models and 2 pay models
+    assert len(expected) == 4 * 17  # 14 catalogue models, 2 pay models and salary reports
     migrated = Group.objects.get(name="Curators")
     assert set(migrated.permissions.values_list("content_type__app_label", "codename")) == expected
     migrated.permissions.clear()
