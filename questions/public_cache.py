@@ -113,7 +113,7 @@ def public_page(
             response["ETag"] = etag
             return response
         key = f"prepsite:page:{digest}"
-        response = cache.get(key)
+        response = cache.get(key) if settings.PAGE_CACHE else None
         if response is None:
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or _belongs_to_one_visitor(request, response):
@@ -124,7 +124,8 @@ def public_page(
             response["ETag"] = etag
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
             patch_vary_headers(response, ["HX-Request", "Cookie"])
-            cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+            if settings.PAGE_CACHE:
+                cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
         return response
 
     return wrapper

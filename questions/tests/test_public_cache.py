@@ -159,3 +159,20 @@ def test_the_question_list_is_cached_per_parameter_it_reads(client):
     client.get("/questions/?utm_source=other&difficulty=hard")  # the same page as the first
     client.get("/questions/?difficulty=easy&page=1")  # "page" is read: its own entry
     assert cached_pages() == 3
+
+
+def test_with_the_page_cache_off_every_visit_renders_and_keeps_the_headers(client, settings):
+    """PAGE_CACHE=0 (the benchmark's rendered rows): nothing stored, the same ETag and Cache-Control."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE = False
+    question = make_question()
+    first = client.get(question.get_absolute_url())
+    with CaptureQueriesContext(connection) as second_visit:
+        second = client.get(question.get_absolute_url())
+    assert len(second_visit) > 0  # rendered again, not read back
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert "public" in second["Cache-Control"] and "max-age=" in second["Cache-Control"]
+    assert client.get(question.get_absolute_url(), headers={"If-None-Match": first["ETag"]}).status_code == 304
