@@ -170,7 +170,7 @@ def test_an_edit_makes_every_workers_cached_page_stale_at_once(production_env, t
             status, page = fetch(port, SRE_GUIDE)
             assert status == 200
             assert NEW_WORDING in page and OLD_WORDING not in page
-        assert cached_pages(production_env) >= 2  # the guide before and after: cached, and shared
+        assert cached_pages(production_env) >= 2  # the guide for each server address (host and port): shared
     log = (tmp_path / "first.log").read_text() + (tmp_path / "second.log").read_text()
     assert "Traceback" not in log, log
 
