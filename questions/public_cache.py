@@ -14,13 +14,15 @@ Pay data lives in another app; it calls :func:`content_changed` too.
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial, wraps
+from functools import lru_cache, partial, wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_htmx.middleware import HtmxDetails
 
@@ -183,6 +185,25 @@ def public_page(
     return wrapper
 
 
+@lru_cache(maxsize=4096)
+def _page_reads(urlconf, path: str):
+    """What the page at ``path`` reads for its cache key, or None if it is not a public page.
+
+    Routing is the same for a path every time, so it is resolved once; the bound keeps
+    made-up paths from growing the table.
+    """
+    try:
+        return getattr(resolve(path, urlconf).func, "page_cache_reads", None)
+    except Resolver404:
+        return None
+
+
+@receiver(setting_changed)
+def _forget_routes(*, setting, **_kwargs):
+    if setting == "ROOT_URLCONF":
+        _page_reads.cache_clear()
+
+
 class PublicPageCacheMiddleware:
     """Serve a visitor's cached public page before sessions, CSRF, users and messages exist.
 
@@ -208,10 +229,7 @@ class PublicPageCacheMiddleware:
             return None
         if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
             return None
-        try:
-            reads = getattr(resolve(request.path_info).func, "page_cache_reads", None)
-        except Resolver404:
-            return None
+        reads = _page_reads(get_urlconf(), request.path_info)
         if reads is None or null_character_message(request) is not None:
             return None
         try:
