@@ -12,37 +12,27 @@ from django.core.management.base import BaseCommand, CommandError
 
 from prepsite.loadbench import BenchmarkError, Options, run
 
+# option, type, environment variable, default, what it sets
+OPTIONS = [
+    ("seconds", float, "BENCH_SECONDS", "5", "How long wrk loads each row"),
+    ("connections", int, "BENCH_CONNECTIONS", "16", "Connections wrk keeps open"),
+    ("threads", int, "BENCH_THREADS", "2", "wrk threads"),
+    ("workers", int, "WEB_CONCURRENCY", "2", "gunicorn workers per server"),
+]
+
 
 class Command(BaseCommand):
     help = "Serve a scratch copy of the site with gunicorn, load each page with wrk and print req/s, p50 and p99."
     requires_system_checks = []  # the site under test runs its own settings, in its own processes
 
     def add_arguments(self, parser):
-        environ = os.environ
-        parser.add_argument(
-            "--seconds",
-            type=float,
-            default=float(environ.get("BENCH_SECONDS", "5")),
-            help="How long wrk loads each row (BENCH_SECONDS, default 5).",
-        )
-        parser.add_argument(
-            "--connections",
-            type=int,
-            default=int(environ.get("BENCH_CONNECTIONS", "16")),
-            help="Open connections (BENCH_CONNECTIONS, default 16).",
-        )
-        parser.add_argument(
-            "--threads",
-            type=int,
-            default=int(environ.get("BENCH_THREADS", "2")),
-            help="wrk threads (BENCH_THREADS, default 2).",
-        )
-        parser.add_argument(
-            "--workers",
-            type=int,
-            default=int(environ.get("WEB_CONCURRENCY", "2")),
-            help="gunicorn workers per server (WEB_CONCURRENCY, default 2).",
-        )
+        for option, kind, variable, default, meaning in OPTIONS:
+            parser.add_argument(
+                f"--{option}",
+                type=kind,
+                default=kind(os.environ.get(variable, default)),
+                help=f"{meaning} ({variable}, default {default}).",
+            )
 
     def handle(self, *args, seconds, connections, threads, workers, **options):
         if seconds <= 0 or connections < 1 or threads < 1 or workers < 1 or threads > connections:
