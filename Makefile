@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test venv setup lint format serve check-deploy clean bench backup restore
+.PHONY: run test venv setup lint format serve check-deploy clean bench bench-pages backup restore
 
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -55,7 +55,13 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: setup
+# The load benchmark: a scratch site served by gunicorn as `make serve` does, loaded by wrk
+# (BENCH_SECONDS per row, default 5; DATABASE_URL / REDIS_URL for PostgreSQL and Redis).
+bench: venv
+	$(BIN)/python manage.py bench_load
+
+# The in-process one: each public page rendered through Django's test client, no server.
+bench-pages: setup
 	$(BIN)/python manage.py bench_pages
 
 # `make backup` (OUTPUT=file to choose the name); `make restore FILE=backups/prepsite-....dump`.

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -63,11 +63,34 @@ OUTAGES: dict[str, Outage] = {}
 MISSING = object()
 
 
+class ClientPerPool(RedisCacheClient):
+    """Django's Redis client, keeping one ``redis.Redis`` per connection pool.
+
+    Django builds a new ``redis.Redis`` for every cache operation, and building one
+    fills its table of reply parsers: about 0.15 ms of CPU, several times what the
+    operation itself costs. The client holds no state but its pool, which hands each
+    thread a connection of its own, so one per pool serves every thread; redis-py's pool
+    notices a fork and opens new connections in the child.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
 class TolerantRedisCache(RedisCache):
     """Django's RedisCache, where a Redis error is a cache miss (see the module docstring)."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ClientPerPool
         self._location = ",".join(_without_password(url) for url in self._servers)
         self._outage = OUTAGES.setdefault(self._location, Outage())
 

@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from prepsite import views
+from prepsite.middleware import HEALTH_PATH
 from prepsite.sitemaps import SITEMAPS
 from questions.public_cache import public_page
 
@@ -21,7 +22,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/markdown-preview/", views.markdown_preview, name="markdown_preview"),
     path("admin/", admin.site.urls),
-    path("healthz", views.healthz, name="healthz"),
+    path(HEALTH_PATH.removeprefix("/"), views.healthz, name="healthz"),  # answered by HealthCheckMiddleware
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("privacy/", views.privacy, name="privacy"),

@@ -1,25 +1,36 @@
 """Caching of public pages, invalidated whenever content changes.
 
-Anonymous visitors' GET responses are kept in the cache under a key that includes a
-*content version*. Any change to guide content bumps that version (signals for admin
-edits, the pack import explicitly), so every cached page is stale at once without
+Anonymous visitors' GET responses are kept in the cache with the *content version*
+they were rendered under. Any change to guide content bumps that version (signals for
+admin edits, the pack import explicitly), so every cached page is stale at once without
 having to know which pages a change touched. The same version makes the ETag, so a
-browser revalidating an unchanged page gets a 304 and no body.
+browser revalidating an unchanged page gets a 304 and no body. A cache hit costs one
+round trip (version and page together) and, for a visitor without a session, none of
+the middleware below ``PublicPageCacheMiddleware``.
 
 Pay data lives in another app; it calls :func:`content_changed` too.
 """
 
 import hashlib
 from collections.abc import Callable, Iterable
-from functools import partial, wraps
+from dataclasses import dataclass
+from functools import lru_cache, partial, wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django_htmx.middleware import HtmxDetails
+
+from prepsite.middleware import DATABASE_DOWN, database_unavailable, null_character_message
 
 VERSION_KEY = "prepsite:content-version"
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 
 
 def content_version() -> int:
@@ -41,6 +52,8 @@ def content_changed(**_kwargs) -> None:
 def wants_fragment(request: HttpRequest) -> bool:
     """An htmx request for part of a page; htmx restoring history wants the whole page."""
     htmx = getattr(request, "htmx", None)
+    if htmx is None:  # before django-htmx's middleware ran: PublicPageCacheMiddleware
+        htmx = HtmxDetails(request)
     return bool(htmx) and not htmx.history_restore_request
 
 
@@ -50,7 +63,7 @@ def _is_personal(request: HttpRequest) -> bool:
     Signed-in users see their own state; a visitor with a pending flash message
     ("You have signed out.") must see it, and nobody else may.
     """
-    if request.user.is_authenticated or "messages" in request.COOKIES:
+    if request.user.is_authenticated or MESSAGES_COOKIE in request.COOKIES:
         return True
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return bool(request.session.get("_messages"))
@@ -82,6 +95,47 @@ def _read_query(request: HttpRequest, reads: Iterable[str] | Callable[[], Iterab
     return urlencode([(name, request.GET[name]) for name in names if name in request.GET])
 
 
+@dataclass(frozen=True)
+class _Lookup:
+    """What one round trip to the cache told about a page: its key, ETag and stored copy."""
+
+    key: str
+    etag: str
+    version: int
+    stored: HttpResponse | None
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _look_up(request: HttpRequest, reads) -> _Lookup:
+    """The content version and the page's entry, read together in one cache round trip.
+
+    The key leaves the version out and the entry holds the version it was rendered
+    under, so both are asked for at once; an entry from an older version is stale and
+    is overwritten by the next render. The ETag still changes with the version.
+    """
+    variant = "htmx" if wants_fragment(request) else "page"
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{_read_query(request, reads)}"
+    key = f"prepsite:page:{_digest(f'{variant}|{address}')}"
+    found = cache.get_many([VERSION_KEY, key]) if settings.PAGE_CACHE else {}
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = content_version()
+    entry = found.get(key)
+    fresh = isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version
+    return _Lookup(key, f'"{_digest(f"{version}|{variant}|{address}")}"', version, entry[1] if fresh else None)
+
+
+def _not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
+    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
+    return None
+
+
 def public_page(
     view: Callable[..., HttpResponse] | None = None,
     *,
@@ -90,41 +144,101 @@ def public_page(
     """Cache a public page for anonymous visitors and answer conditional requests.
 
     Personal responses (signed-in users, pending messages) are always fresh and marked
-    private. The key holds the content version, scheme, host, path, the query
-    parameters the page ``reads`` (names, or a function giving them) and whether it is
-    an htmx request, so one site name or one variant never answers for another.
+    private. The key holds the scheme, host, path, the query parameters the page
+    ``reads`` (names, or a function giving them) and whether it is an htmx request, so
+    one site name or one variant never answers for another; the ETag also holds the
+    content version. ``PublicPageCacheMiddleware`` serves a stored page before the rest
+    of the stack runs, so decorators outside this one must let every GET and HEAD
+    through (``require_safe``), as a cached page goes to every visitor anyway.
     """
     if view is None:
         return partial(public_page, reads=reads)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in {"GET", "HEAD"} or _is_personal(request):
+        if request.method not in SAFE_METHODS or _is_personal(request):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        variant = "htmx" if wants_fragment(request) else "page"
-        version = content_version()
-        address = f"{request.scheme}://{request.get_host()}{request.path}?{_read_query(request, reads)}"
-        digest = hashlib.sha256(f"{version}|{variant}|{address}".encode()).hexdigest()[:32]
-        etag = f'"{digest}"'
-        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-            response = HttpResponseNotModified()
-            response["ETag"] = etag
+        lookup = getattr(request, "_page_cache_lookup", None) or _look_up(request, reads)
+        not_modified = _not_modified(request, lookup.etag)
+        if not_modified is not None:
+            return not_modified
+        if lookup.stored is not None:
+            return lookup.stored
+        response = view(request, *args, **kwargs)
+        if response.status_code != 200 or _belongs_to_one_visitor(request, response):
+            patch_cache_control(response, private=True, no_cache=True)
             return response
-        key = f"prepsite:page:{digest}"
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or _belongs_to_one_visitor(request, response):
-                patch_cache_control(response, private=True, no_cache=True)
-                return response
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            response["ETag"] = etag
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
-            patch_vary_headers(response, ["HX-Request", "Cookie"])
-            cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        response["ETag"] = lookup.etag
+        if not response.streaming and not response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        patch_vary_headers(response, ["HX-Request", "Cookie"])
+        if settings.PAGE_CACHE:
+            cache.set(lookup.key, (lookup.version, response), settings.PUBLIC_CACHE_SECONDS)
         return response
 
+    wrapper.page_cache_reads = reads  # how PublicPageCacheMiddleware finds the page's key
     return wrapper
+
+
+@lru_cache(maxsize=4096)
+def _page_reads(urlconf, path: str):
+    """What the page at ``path`` reads for its cache key, or None if it is not a public page.
+
+    Routing is the same for a path every time, so it is resolved once; the bound keeps
+    made-up paths from growing the table.
+    """
+    try:
+        return getattr(resolve(path, urlconf).func, "page_cache_reads", None)
+    except Resolver404:
+        return None
+
+
+@receiver(setting_changed)
+def _forget_routes(*, setting, **_kwargs):
+    if setting == "ROOT_URLCONF":
+        _page_reads.cache_clear()
+
+
+class PublicPageCacheMiddleware:
+    """Serve a visitor's cached public page before sessions, CSRF, users and messages exist.
+
+    A cached page is the same bytes for every visitor, so building a session, a user and
+    a message store for it is wasted work, and on a cache hit that work was most of the
+    request. A request qualifies when it is a GET or HEAD without a session or messages
+    cookie (nothing personal can apply: the view would serve the cached copy too), and
+    its path resolves to a ``public_page``. Anything else, a miss included, goes on down
+    the stack, where the view renders the page with the lookup already made. It sits
+    after the middleware that set security headers and the CSP, so a cached page gets
+    the same headers; a query holding a NUL character is left to the stack's 400.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self._from_cache(request)
+        return response if response is not None else self.get_response(request)
+
+    def _from_cache(self, request: HttpRequest) -> HttpResponse | None:
+        if request.method not in SAFE_METHODS or not settings.PAGE_CACHE:
+            return None
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
+            return None
+        reads = _page_reads(get_urlconf(), request.path_info)
+        if reads is None or null_character_message(request) is not None:
+            return None
+        try:
+            lookup = _look_up(request, reads)
+        except DATABASE_DOWN as error:  # the database cache, when the database is down
+            return database_unavailable(request, error)
+        not_modified = _not_modified(request, lookup.etag)
+        if not_modified is not None:
+            return not_modified
+        if lookup.stored is None:
+            request._page_cache_lookup = lookup
+        return lookup.stored

@@ -130,3 +130,13 @@ def test_an_edit_while_redis_refuses_is_not_an_error(redis_refuses):
     question = make_question(text="Before?")
     question.text = "After?"
     question.save()  # the content-version bump cannot reach Redis; saving still works
+
+
+def test_the_redis_client_is_built_once_per_pool_not_per_operation(settings):
+    """Django makes a ``redis.Redis`` per operation; ours keeps one (building one costs more than a GET)."""
+    from django.core.cache import caches
+
+    point_cache_at(settings, "redis://127.0.0.1:1/6")  # nothing is sent: building a client connects nowhere
+    client = caches["default"]._cache
+    assert isinstance(client, tolerant.ClientPerPool)
+    assert client.get_client("a") is client.get_client("b", write=True)

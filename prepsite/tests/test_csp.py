@@ -187,3 +187,28 @@ def test_error_pages_have_the_policy(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_the_site_policy_is_built_once_and_follows_the_settings(client, settings):
+    """ContentSecurityPolicyMiddleware reuses the header; a change of settings rebuilds it."""
+    from csp.utils import build_policy
+
+    assert client.get("/healthz")["Content-Security-Policy"] == build_policy()
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert client.get("/healthz")["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_a_view_that_changes_the_policy_still_gets_its_own(rf, settings):
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+
+    from prepsite.middleware import ContentSecurityPolicyMiddleware
+
+    @csp_update({"img-src": ["https://images.example"]})
+    def view(request):
+        return HttpResponse("ok")
+
+    middleware = ContentSecurityPolicyMiddleware(view)
+    plain = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("ok"))
+    assert "https://images.example" in middleware(rf.get("/"))["Content-Security-Policy"]
+    assert "https://images.example" not in plain(rf.get("/"))["Content-Security-Policy"]

@@ -101,3 +101,19 @@ def test_a_nul_character_in_a_form_is_a_clear_400(client, django_user_model):
 def test_head_requests_are_answered(client, url):
     """Load balancers and monitors ask with HEAD."""
     assert client.head(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_healthz_is_answered_before_sessions_and_users_with_the_usual_headers(client):
+    response = client.get("/healthz")
+    assert not hasattr(response.wsgi_request, "session") and not hasattr(response.wsgi_request, "user")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_healthz_still_refuses_an_unknown_host_and_a_post(client, settings):
+    settings.ALLOWED_HOSTS = ["prepsite.example"]
+    assert client.get("/healthz", HTTP_HOST="evil.example").status_code == 400
+    assert client.post("/healthz", HTTP_HOST="prepsite.example").status_code == 405

@@ -1,5 +1,6 @@
 """Production refuses to start half-configured, and passes Django's deployment checks."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -170,3 +171,51 @@ def test_every_environment_variable_is_in_the_readme_table():
     documented = {name for line in table for name in re.findall(r"`([A-Z_]+)`", line.split("|")[1])}
     assert {"WEB_CONCURRENCY", "PORT", "REDIS_URL"} <= read
     assert read - documented == set()
+
+
+CONNECTION_PROBE = """
+import io, json, sys
+import django
+django.setup()
+from django.db import connection
+from django.db.backends.signals import connection_created
+from prepsite.wsgi import application
+
+opened = []
+connection_created.connect(lambda sender, connection, **kwargs: opened.append(connection.connection))
+environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/readyz", "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80",
+           "HTTP_HOST": "127.0.0.1", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr}
+statuses = []
+for _ in range(3):
+    body = application(dict(environ), lambda status, headers: statuses.append(status))
+    body.close()  # as a WSGI server does: request_finished, which closes connections due to close
+with connection.cursor() as cursor:
+    pragmas = [cursor.execute(f"PRAGMA {name}").fetchone()[0] for name in ("journal_mode", "synchronous")]
+print(json.dumps({"statuses": statuses, "opened": len(opened), "same": connection.connection is opened[0],
+                  "pragmas": pragmas}))
+"""
+
+
+@pytest.mark.parametrize(("max_age", "connections"), [("60", 1), ("0", 4)])
+def test_sqlite_keeps_its_connection_between_requests_and_sets_the_pragmas_on_it(tmp_path, max_age, connections):
+    """CONN_MAX_AGE: one connection for three requests and the probe's query after them,
+    in WAL mode with synchronous=NORMAL; with 0, each request and the probe open their own."""
+    result = subprocess.run(
+        [sys.executable, "-c", CONNECTION_PROBE],
+        cwd=ROOT,
+        env=clean_environ(SQLITE_PATH=str(tmp_path / "db.sqlite3"), CONN_MAX_AGE=max_age),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    probe = json.loads(result.stdout.strip().splitlines()[-1])
+    assert probe["statuses"] == ["200 OK"] * 3
+    assert probe["opened"] == connections
+    assert probe["pragmas"] == ["wal", 1]
+    assert probe["same"] is (connections == 1)
+
+
+def test_both_databases_keep_connections_with_health_checks():
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True

@@ -159,3 +159,113 @@ def test_the_question_list_is_cached_per_parameter_it_reads(client):
     client.get("/questions/?utm_source=other&difficulty=hard")  # the same page as the first
     client.get("/questions/?difficulty=easy&page=1")  # "page" is read: its own entry
     assert cached_pages() == 3
+
+
+def test_with_the_page_cache_off_every_visit_renders_and_keeps_the_headers(client, settings):
+    """PAGE_CACHE=0 (the benchmark's rendered rows): nothing stored, the same ETag and Cache-Control."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE = False
+    question = make_question()
+    first = client.get(question.get_absolute_url())
+    with CaptureQueriesContext(connection) as second_visit:
+        second = client.get(question.get_absolute_url())
+    assert len(second_visit) > 0  # rendered again, not read back
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert "public" in second["Cache-Control"] and "max-age=" in second["Cache-Control"]
+    assert client.get(question.get_absolute_url(), headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+
+# --- The fast path: PublicPageCacheMiddleware ------------------------------------------------
+
+
+def test_a_visitors_cached_page_is_answered_before_sessions_and_users(client):
+    question = make_question()
+    first = client.get(question.get_absolute_url())
+    assert hasattr(first.wsgi_request, "session")  # a miss: rendered by the whole stack
+    second = client.get(question.get_absolute_url())
+    assert not hasattr(second.wsgi_request, "session") and not hasattr(second.wsgi_request, "user")
+    assert second.content == first.content
+    for header in ("ETag", "Cache-Control", "Vary", "Content-Length", "Content-Security-Policy", "X-Frame-Options"):
+        assert second[header] == first[header], header
+    assert second["X-Content-Type-Options"] == "nosniff"
+    assert int(second["Content-Length"]) == len(second.content)
+
+
+def test_a_miss_reads_the_cache_once_and_stores_the_page_with_its_version(client, monkeypatch):
+    from django.core.cache import cache
+
+    from questions.public_cache import VERSION_KEY, content_version
+
+    question = make_question()
+    content_version()
+    calls = []
+    real_get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: calls.append(keys) or real_get_many(keys))
+    client.get(question.get_absolute_url())
+    assert len(calls) == 1 and calls[0][0] == VERSION_KEY  # the view reused the middleware's lookup
+    version, stored = cache.get(calls[0][1])
+    assert version == content_version() and stored.status_code == 200
+
+
+def test_an_edit_overwrites_the_stale_entry_instead_of_adding_one(client):
+    question = make_question(text="Old wording?")
+    client.get(question.get_absolute_url())
+    question.text = "New wording?"
+    question.save()
+    assert "New wording?" in client.get(question.get_absolute_url()).content.decode()
+    assert cached_pages() == 1
+
+
+def test_a_visitor_with_a_session_cookie_goes_through_the_stack_and_still_gets_the_cached_page(client):
+    question = make_question()
+    first = client.get(question.get_absolute_url())
+    client.cookies["sessionid"] = "not-a-real-session"
+    second = client.get(question.get_absolute_url())
+    assert hasattr(second.wsgi_request, "session")
+    assert second["ETag"] == first["ETag"] and second.content == first.content
+
+
+def test_the_fast_path_keeps_the_htmx_variant_apart(client):
+    make_question()
+    for _ in range(2):
+        full = client.get("/questions/")
+        fragment = client.get("/questions/", headers={"HX-Request": "true"})
+    assert not hasattr(fragment.wsgi_request, "session")  # served from the cache
+    assert "<html" in full.content.decode() and "<html" not in fragment.content.decode()
+
+
+def test_a_nul_character_is_refused_even_for_a_cached_page(client):
+    client.get("/questions/")
+    response = client.get("/questions/?utm_source=%00")
+    assert response.status_code == 400
+
+
+def test_a_conditional_request_gets_304_on_the_fast_path(client):
+    question = make_question()
+    etag = client.get(question.get_absolute_url())["ETag"]
+    response = client.get(question.get_absolute_url(), headers={"If-None-Match": etag})
+    assert response.status_code == 304 and response["ETag"] == etag
+    assert not hasattr(response.wsgi_request, "session")
+
+
+def test_an_unknown_host_is_refused_on_the_fast_path(client, settings):
+    settings.ALLOWED_HOSTS = ["a.example"]
+    question = make_question()
+    assert client.get(question.get_absolute_url(), HTTP_HOST="a.example").status_code == 200
+    assert client.get(question.get_absolute_url(), HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_database_cache_that_does_not_answer_gives_the_503_page(client, monkeypatch):
+    from django.core.cache import cache
+    from django.db import OperationalError
+
+    def database_down(keys):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(cache, "get_many", database_down)
+    response = client.get("/questions/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
