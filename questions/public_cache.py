@@ -12,6 +12,7 @@ Pay data lives in another app; it calls :func:`content_changed` too.
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import partial, wraps
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 VERSION_KEY = "prepsite:content-version"
+T = TypeVar("T")
 
 
 def content_version() -> int:
@@ -36,6 +38,24 @@ def content_changed(**_kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def content_fragment(name: str, build: Callable[[], T], *, keep: Callable[[T], bool] = lambda _value: True) -> T:
+    """What ``build`` returns, kept in the cache under the content version.
+
+    For the parts of a page that are the same for every reader (a guide's sections, a
+    question's answer): signed-in readers, whose pages are never cached whole, then pay
+    only for their own state. ``build`` must not read the request or the user; whatever
+    it returns is shared by everyone until the content changes. ``keep`` decides whether
+    a result may be shared at all (a curator's preview of a draft may not).
+    """
+    key = f"prepsite:fragment:{content_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        if keep(value):
+            cache.set(key, value, settings.PUBLIC_CACHE_SECONDS)
+    return value
 
 
 def wants_fragment(request: HttpRequest) -> bool:

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
@@ -9,7 +10,7 @@ from django_htmx.http import push_url
 from prepsite.seo import page_meta
 from questions.filters import QuestionFilter, filtered_questions, query_params
 from questions.models import Company, InterviewExperience, Question, Role
-from questions.public_cache import public_page, wants_fragment
+from questions.public_cache import content_fragment, public_page, wants_fragment
 from questions.selectors import guide_for, question_neighbours, related_questions
 
 QUESTIONS_PER_PAGE = 20
@@ -46,18 +47,31 @@ def mark_draft(seo: dict) -> dict:
 @require_safe
 @public_page
 def role_detail(request, slug: str):
-    guide = guide_for(slug, include_drafts=can_preview_drafts(request, "questions.view_role"))
-    role = guide.role
+    include_drafts = can_preview_drafts(request, "questions.view_role")
+
+    def build() -> dict:
+        guide = guide_for(slug, include_drafts=include_drafts)
+        role = guide.role
+        return {
+            "html": render_to_string("questions/_guide_content.html", {"guide": guide}),
+            "role": Role(pk=role.pk, slug=role.slug, title=role.title, lead=role.lead, is_published=role.is_published),
+            "question_count": guide.question_count,
+            "updated_at": role.updated_at,
+        }
+
+    # The guide is the same for everyone who may see it; a draft is shown, never shared.
+    guide = content_fragment(f"guide:{slug}", build, keep=lambda built: built["role"].is_published)
+    role = guide["role"]
     seo = page_meta(
         request,
-        title=f"{role.heading} ({guide.question_count} with answers) | Prepsite",
+        title=f"{role.heading} ({guide['question_count']} with answers) | Prepsite",
         description=role.lead,
         trail=[("Home", reverse("questions:home")), (role.heading, role.get_absolute_url())],
-        modified=role.updated_at,
+        modified=guide["updated_at"],
     )
     if not role.is_published:
         seo = mark_draft(seo)
-    return render(request, "questions/role_detail.html", {"guide": guide, "seo": seo})
+    return render(request, "questions/role_detail.html", {"guide_html": guide["html"], "seo": seo})
 
 
 @require_safe
@@ -99,16 +113,48 @@ def question_detail(request, slug: str):
     """The question page; for htmx, its answer alone, which the guide loads in place."""
     fragment = wants_fragment(request)
     questions = Question.objects.with_details()
-    if not fragment:
-        questions = questions.with_key_points().prefetch_related("companies")
-    if can_preview_drafts(request, "questions.view_question"):
-        question = get_object_or_404(questions, slug=slug)
-    else:
-        question = get_object_or_404(questions.published(), slug=slug)
+    include_drafts = can_preview_drafts(request, "questions.view_question")
     if fragment:
-        context = {"question": question, "level": 4, "answer_only": True}
+        found = questions if include_drafts else questions.published()
+        context = {"question": get_object_or_404(found, slug=slug), "level": 4, "answer_only": True}
         return render(request, "questions/_question_body.html", context)
-    previous, following = question_neighbours(question)
+
+    def build() -> dict:
+        found = questions.with_key_points().prefetch_related("companies")
+        question = get_object_or_404(found if include_drafts else found.published(), slug=slug)
+        previous, following = question_neighbours(question)
+        context = {
+            "question": question,
+            "previous": previous,
+            "next": following,
+            "related": related_questions(question),
+        }
+        role = question.role
+        return {
+            "header": render_to_string("questions/_question_header.html", context),
+            "main": render_to_string("questions/_question_main.html", context),
+            "footer": render_to_string("questions/_question_footer.html", context),
+            # What the reader's own state and the page's head need: no query for them.
+            "question": Question(
+                pk=question.pk,
+                slug=question.slug,
+                number=question.number,
+                text=question.text,
+                category=question.category,
+                difficulty=question.difficulty,
+                is_published=question.is_published,
+                updated_at=question.updated_at,
+                role=Role(pk=role.pk, slug=role.slug, title=role.title, is_published=role.is_published),
+            ),
+        }
+
+    # The same for everyone who may see it; a curator's preview of a draft is never shared.
+    content = content_fragment(
+        f"question:{slug}",
+        build,
+        keep=lambda built: built["question"].is_published and built["question"].role.is_published,
+    )
+    question = content["question"]
     role = question.role
     seo = page_meta(
         request,
@@ -123,14 +169,7 @@ def question_detail(request, slug: str):
     )
     if not (question.is_published and role.is_published):
         seo = mark_draft(seo)
-    context = {
-        "seo": seo,
-        "question": question,
-        "previous": previous,
-        "next": following,
-        "related": related_questions(question),
-    }
-    return render(request, "questions/question_detail.html", context)
+    return render(request, "questions/question_detail.html", {"seo": seo, "question": question, "content": content})
 
 
 @require_safe

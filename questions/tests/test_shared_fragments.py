@@ -1,0 +1,103 @@
+"""The parts of guide and question pages that every reader shares, kept under the content version.
+
+Signed-in readers never get a cached page, but the guide and a question's header, answer,
+key points and neighbours are the same for them as for anyone: those are rendered once per
+content version (``questions.public_cache.content_fragment``) and only the reader's own
+state is added per request.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from questions.models import KeyPoint, PrepTip
+from questions.tests.factories import admin_edit_question, make_question, make_role
+
+pytestmark = pytest.mark.django_db
+
+# A signed-in reader whose page comes from warm fragments: session, user, their practice
+# states and the header's due count. The question, its neighbours, related questions and
+# the guide's sections cost nothing more.
+SIGNED_IN_SESSION = 2
+QUESTION_WARM_SIGNED_IN = SIGNED_IN_SESSION + 2  # practice states, due count
+GUIDE_WARM_SIGNED_IN = SIGNED_IN_SESSION + 1  # due count
+
+
+def without_csrf_tokens(html: str) -> str:
+    """A page's HTML with its CSRF tokens blanked: they are masked afresh on every request."""
+    return re.sub(r"[A-Za-z0-9]{64}", "TOKEN", html)
+
+
+@pytest.fixture
+def reader(client):
+    client.force_login(User.objects.create_user("reader", password="reader-password-1"))
+    return client
+
+
+def test_signed_in_question_page_reads_the_question_once_per_content_version(reader, django_assert_num_queries):
+    question = make_question(sample_answer_md="Cache the *feed* per user.", key_points=[("Fans out", ["fan out"])])
+    first = reader.get(question.get_absolute_url()).content.decode()
+    with django_assert_num_queries(QUESTION_WARM_SIGNED_IN):
+        again = reader.get(question.get_absolute_url()).content.decode()
+    assert without_csrf_tokens(again) == without_csrf_tokens(first)
+    assert "Cache the <em>feed</em> per user." in again and "Fans out" in again
+    assert 'href="/me/"' in again  # the reader's own header, not a visitor's
+
+
+def test_signed_in_guide_page_reads_the_guide_once_per_content_version(reader, django_assert_num_queries):
+    role = make_role(intro_md="What **these** interviews test.")
+    make_question(role=role, text="How would you shard it?")
+    first = reader.get(role.get_absolute_url()).content.decode()
+    with django_assert_num_queries(GUIDE_WARM_SIGNED_IN):
+        again = reader.get(role.get_absolute_url()).content.decode()
+    assert without_csrf_tokens(again) == without_csrf_tokens(first)
+    assert "What <strong>these</strong> interviews test." in again and "How would you shard it?" in again
+
+
+def test_admin_edit_shows_at_once_to_signed_in_readers(reader, curator):
+    question = make_question(sample_answer_md="The old answer.")
+    assert "The old answer." in reader.get(question.get_absolute_url()).content.decode()
+    curator_client = Client()
+    curator_client.force_login(curator)
+    admin_edit_question(curator_client, question, sample_answer_md="The **new** answer.")
+    html = reader.get(question.get_absolute_url()).content.decode()
+    assert "The <strong>new</strong> answer." in html and "The old answer." not in html
+
+
+def test_a_new_key_point_alone_refreshes_the_question_page(reader):
+    question = make_question()
+    assert "Names the bottleneck" not in reader.get(question.get_absolute_url()).content.decode()
+    KeyPoint.objects.create(question=question, order=1, text="Names the bottleneck", phrases="bottleneck")
+    assert "Names the bottleneck" in reader.get(question.get_absolute_url()).content.decode()
+
+
+def test_a_changed_guide_section_shows_at_once(reader):
+    role = make_role()
+    tip = PrepTip.objects.create(role=role, title="Sketch it first", body_md="b", days_before_min=1, days_before_max=2)
+    assert "Sketch it first" in reader.get(role.get_absolute_url()).content.decode()
+    tip.title = "Draw the boxes"
+    tip.save()
+    html = reader.get(role.get_absolute_url()).content.decode()
+    assert "Draw the boxes" in html and "Sketch it first" not in html
+
+
+def test_a_curators_preview_of_a_draft_is_never_shared(client, curator):
+    question = make_question(is_published=False, sample_answer_md="Secret draft answer.")
+    draft_role = make_role(is_published=False, lead="A secret guide.")
+    client.force_login(curator)
+    assert client.get(question.get_absolute_url()).status_code == 200
+    assert client.get(draft_role.get_absolute_url()).status_code == 200
+    client.force_login(User.objects.create_user("candidate", password="candidate-password-1"))
+    assert client.get(question.get_absolute_url()).status_code == 404
+    assert client.get(draft_role.get_absolute_url()).status_code == 404
+
+
+def test_a_published_question_previewed_by_a_curator_reads_the_same_for_everyone(curator, reader):
+    question = make_question(sample_answer_md="Shared answer.")
+    curator_client = Client()
+    curator_client.force_login(curator)
+    assert "Shared answer." in curator_client.get(question.get_absolute_url()).content.decode()
+    html = reader.get(question.get_absolute_url()).content.decode()
+    assert "Shared answer." in html and 'class="draft-banner"' not in html
