@@ -31,7 +31,10 @@ class _RollBack(Exception):
 
 
 class Command(BaseCommand):
-    help = "Median and p95 milliseconds to render the guide, list, question page and dashboard."
+    help = (
+        "Median and p95 milliseconds (wall clock) and median CPU milliseconds to render the guide, "
+        "the list, a question page and the dashboard."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--requests", type=int, default=50, help="Requests per page (default 50).")
@@ -66,22 +69,24 @@ class Command(BaseCommand):
             pages = [row for row in pages if row[0] in only]
         if profile_dir:
             profile_dir.mkdir(parents=True, exist_ok=True)
-        self.stdout.write(f"{'page':20} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'kB':>7}")
+        self.stdout.write(f"{'page':20} {'median ms':>10} {'p95 ms':>8} {'CPU ms':>8} {'queries':>8} {'kB':>7}")
         for name, client, url in pages:
             for _ in range(3):  # warm up: templates compiled, per-process caches filled
                 self._get(client, url)
-            timings, queries, response = [], 0, None
+            timings, cpu, queries, response = [], [], 0, None
             for _ in range(requests):
                 with CaptureQueriesContext(connection) as captured:
-                    start = time.perf_counter()
+                    start, start_cpu = time.perf_counter(), time.process_time()
                     response = self._get(client, url)
+                    cpu.append(time.process_time() - start_cpu)
                     timings.append(time.perf_counter() - start)
                 queries = len(captured)
             timings.sort()
             median = statistics.median(timings) * 1000
             p95 = timings[max(0, int(len(timings) * 0.95) - 1)] * 1000
+            cpu_median = statistics.median(cpu) * 1000
             size_kb = len(response.content) / 1000
-            self.stdout.write(f"{name:20} {median:10.2f} {p95:8.2f} {queries:8d} {size_kb:7.1f}")
+            self.stdout.write(f"{name:20} {median:10.2f} {p95:8.2f} {cpu_median:8.2f} {queries:8d} {size_kb:7.1f}")
             if profile_dir:
                 self._profile(client, url, requests, profile_dir / f"{name}.txt")
 
@@ -107,7 +112,7 @@ class Command(BaseCommand):
     def _scratch_candidate(self, role):
         """A candidate with a quarter of the guide rated and a few bookmarks, as after some weeks."""
         user = get_user_model().objects.create_user(username="profile-pages-scratch", password=None)
-        now = timezone.now()
+        now = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)  # the same page every run
         questions = list(Question.objects.published().filter(role=role).order_by("number"))
         for index, rated in enumerate(questions[: max(1, len(questions) // 4)]):
             reviewed_at = now - timezone.timedelta(days=len(questions) - index)
