@@ -1,6 +1,8 @@
 """Public pages: home, role guides, the question list and pages, company pages."""
 
-from django.core.paginator import Paginator
+import hashlib
+
+from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -74,21 +76,52 @@ def role_detail(request, slug: str):
     return render(request, "questions/role_detail.html", {"guide_html": guide["html"], "seo": seo})
 
 
+def question_page(question_filter: QuestionFilter, page_number: int) -> Page:
+    """One page of the list; each question carries its row's markup (``card_html``).
+
+    The count and the rows are the same for every reader of a filter that is not on their
+    own progress, so they are kept under the content version: a signed-in reader then pays
+    only for their own state on each row. A page past the end shows page 1, with a notice.
+    """
+    shared = not question_filter.personal_values
+    keep = content_fragment if shared else lambda _name, build: build()
+    key = hashlib.sha256(question_filter.querystring().encode()).hexdigest()[:32]
+    questions = filtered_questions(question_filter)
+    paginator = Paginator(range(keep(f"list-count:{key}", questions.count)), QUESTIONS_PER_PAGE)
+    if page_number < 1 or page_number > paginator.num_pages:
+        question_filter.notices.append(f"There is no page {page_number}; showing page 1.")
+        page_number = 1
+    page = paginator.page(page_number)
+
+    def rows() -> list[Question]:
+        found = list(questions[page.start_index() - 1 : page.end_index()]) if paginator.count else []
+        return [
+            _card(question, render_to_string("questions/_question_card.html", {"question": question}))
+            for question in found
+        ]
+
+    page.object_list = keep(f"list-page:{key}:{page_number}", rows)
+    return page
+
+
+def _card(question: Question, html: str) -> Question:
+    """What a row needs per reader (their state on it) besides its shared markup."""
+    card = Question(pk=question.pk, slug=question.slug, number=question.number, text=question.text)
+    card.card_html = html
+    return card
+
+
 @require_safe
 @public_page(reads=query_params)
 def question_list(request):
     question_filter = QuestionFilter.from_querydict(request.GET, user=request.user)
-    paginator = Paginator(filtered_questions(question_filter), QUESTIONS_PER_PAGE)
     page_param = request.GET.get("page", "1")
     try:
         page_number = int(page_param)
     except ValueError:
         page_number = 1
         question_filter.notices.append(f"Ignored page “{page_param[:20]}”: pages are numbered from 1.")
-    if page_number < 1 or page_number > paginator.num_pages:
-        question_filter.notices.append(f"There is no page {page_number}; showing page 1.")
-        page_number = 1
-    page = paginator.page(page_number)
+    page = question_page(question_filter, page_number)
     seo = page_meta(
         request,
         title="Interview questions with sample answers | Prepsite",

@@ -101,3 +101,33 @@ def test_a_published_question_previewed_by_a_curator_reads_the_same_for_everyone
     assert "Shared answer." in curator_client.get(question.get_absolute_url()).content.decode()
     html = reader.get(question.get_absolute_url()).content.decode()
     assert "Shared answer." in html and 'class="draft-banner"' not in html
+
+
+LIST_WARM_SIGNED_IN = SIGNED_IN_SESSION + 3 + 2  # the filters' roles, skills, companies; practice states, due count
+
+
+def test_signed_in_list_reads_its_rows_once_per_content_version(reader, django_assert_num_queries):
+    role = make_role()
+    for number in range(1, 4):
+        make_question(role=role, number=number, text=f"Row {number}?")
+    first = reader.get("/questions/?difficulty=medium").content.decode()
+    with django_assert_num_queries(LIST_WARM_SIGNED_IN):
+        again = reader.get("/questions/?difficulty=medium").content.decode()
+    assert without_csrf_tokens(again) == without_csrf_tokens(first)
+    assert again.count('class="question-row"') == 3 and "3 questions" in again
+
+
+def test_a_new_question_shows_in_the_list_at_once(reader):
+    role = make_role()
+    make_question(role=role, number=1, text="The first one?")
+    assert "1 question" in reader.get("/questions/").content.decode()
+    make_question(role=role, number=2, text="The second one?")
+    html = reader.get("/questions/").content.decode()
+    assert "2 questions" in html and "The second one?" in html
+
+
+def test_a_page_past_the_end_still_says_so_when_the_rows_are_shared(reader):
+    make_question()
+    reader.get("/questions/")
+    html = reader.get("/questions/?page=9").content.decode()
+    assert "There is no page 9; showing page 1." in html and 'class="question-row"' in html
