@@ -11,12 +11,14 @@ Pay data lives in another app; it calls :func:`content_changed` too.
 
 import hashlib
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from functools import partial, wraps
 from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -24,16 +26,43 @@ VERSION_KEY = "prepsite:content-version"
 T = TypeVar("T")
 
 
+# The version a request read first, so the page cache, the header and the page's shared
+# fragments ask the cache once per request and agree on one version. Outside a request
+# (commands, tests calling in directly) it is read every time.
+_request_version: ContextVar[int | None] = ContextVar("prepsite_content_version", default=None)
+_in_request: ContextVar[bool] = ContextVar("prepsite_in_request", default=False)
+
+
+def _request_begins(**_kwargs) -> None:
+    _in_request.set(True)
+    _request_version.set(None)
+
+
+def _request_ends(**_kwargs) -> None:
+    _in_request.set(False)
+    _request_version.set(None)
+
+
+request_started.connect(_request_begins, dispatch_uid="prepsite-content-version-begins")
+request_finished.connect(_request_ends, dispatch_uid="prepsite-content-version-ends")
+
+
 def content_version() -> int:
+    version = _request_version.get()
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY, 1)
+    if _in_request.get():
+        _request_version.set(version)
     return version
 
 
 def content_changed(**_kwargs) -> None:
     """Make every cached public page stale (callable as a signal receiver)."""
+    _request_version.set(None)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:

@@ -131,3 +131,22 @@ def test_a_page_past_the_end_still_says_so_when_the_rows_are_shared(reader):
     reader.get("/questions/")
     html = reader.get("/questions/?page=9").content.decode()
     assert "There is no page 9; showing page 1." in html and 'class="question-row"' in html
+
+
+def test_a_request_reads_the_content_version_once(reader, monkeypatch):
+    from questions import public_cache
+
+    question = make_question()
+    reader.get(question.get_absolute_url())
+    reads = []
+    real_get = public_cache.cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(public_cache.cache, "get", counting_get)
+    reader.get(question.get_absolute_url())
+    assert reads.count(public_cache.VERSION_KEY) == 1
+    public_cache.content_changed()  # outside a request every call reads the cache again
+    assert public_cache.content_version() == real_get(public_cache.VERSION_KEY)
