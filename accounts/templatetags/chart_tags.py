@@ -1,4 +1,4 @@
-"""The dashboard's charts as markup: the heatmap's cells and the forecast's bars.
+"""The dashboard's charts as markup: the heatmap's cells, the forecast's bars, the coverage bars.
 
 A chart is a hundred small SVG elements, each with a few numbers and a date. Written as
 template loops they were most of the dashboard's rendering time (each number localised,
@@ -14,7 +14,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from accounts.review_selectors import Forecast
-from accounts.selectors import Heatmap
+from accounts.selectors import CoverageBar, Heatmap
 
 register = template.Library()
 
@@ -77,4 +77,14 @@ def forecast_rows(forecast: Forecast) -> SafeString:
         "",
         '<tr><th scope="row">{}</th><td>{}</td></tr>',
         ((long_day(entry.day), entry.count) for entry in forecast.days),
+    )
+
+
+@register.simple_tag
+def coverage_bar_rows(bars: list[CoverageBar]) -> SafeString:
+    return format_html_join(
+        "",
+        '\n    <div class="bar-row">\n      <dt>{}</dt>\n      <dd><progress max="{}" value="{}" '
+        'aria-label="{}: {} of {} practised"></progress> <span class="bar-figure">{} / {}</span></dd>\n    </div>',
+        ((bar.label, bar.total, bar.done, bar.label, bar.done, bar.total, bar.done, bar.total) for bar in bars),
     )
