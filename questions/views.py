@@ -3,6 +3,7 @@
 import hashlib
 
 from django.core.paginator import Page, Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -148,9 +149,17 @@ def question_detail(request, slug: str):
     questions = Question.objects.with_details()
     include_drafts = can_preview_drafts(request, "questions.view_question")
     if fragment:
-        found = questions if include_drafts else questions.published()
-        context = {"question": get_object_or_404(found, slug=slug), "level": 4, "answer_only": True}
-        return render(request, "questions/_question_body.html", context)
+
+        def build_answer() -> dict:
+            question = get_object_or_404(questions if include_drafts else questions.published(), slug=slug)
+            context = {"question": question, "level": 4, "answer_only": True}
+            return {
+                "html": render_to_string("questions/_question_body.html", context),
+                "shared": question.is_published and question.role.is_published,
+            }
+
+        answer = content_fragment(f"question-answer:{slug}", build_answer, keep=lambda built: built["shared"])
+        return HttpResponse(answer["html"])
 
     def build() -> dict:
         found = questions.with_key_points().prefetch_related("companies")

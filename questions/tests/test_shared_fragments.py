@@ -150,3 +150,17 @@ def test_a_request_reads_the_content_version_once(reader, monkeypatch):
     assert reads.count(public_cache.VERSION_KEY) == 1
     public_cache.content_changed()  # outside a request every call reads the cache again
     assert public_cache.content_version() == real_get(public_cache.VERSION_KEY)
+
+
+def test_the_guides_in_place_answer_is_shared_but_a_drafts_is_not(client, curator, django_assert_num_queries):
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    published = make_question(sample_answer_md="A *shared* answer.")
+    draft = make_question(is_published=False, sample_answer_md="A draft answer.")
+    client.force_login(curator)
+    assert client.get(draft.get_absolute_url(), **htmx).status_code == 200
+    client.force_login(User.objects.create_user("candidate", password="candidate-password-1"))
+    assert client.get(draft.get_absolute_url(), **htmx).status_code == 404
+    first = client.get(published.get_absolute_url(), **htmx).content.decode()
+    with django_assert_num_queries(SIGNED_IN_SESSION):
+        again = client.get(published.get_absolute_url(), **htmx).content.decode()
+    assert again == first and "A <em>shared</em> answer." in again and "<html" not in again
