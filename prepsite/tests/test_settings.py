@@ -170,3 +170,14 @@ def test_every_environment_variable_is_in_the_readme_table():
     documented = {name for line in table for name in re.findall(r"`([A-Z_]+)`", line.split("|")[1])}
     assert {"WEB_CONCURRENCY", "PORT", "REDIS_URL"} <= read
     assert read - documented == set()
+
+
+def test_production_compiles_each_template_once():
+    """Django wraps the loaders in its cached loader when ``loaders`` is not set: keep it so."""
+    script = (
+        "from django.template import engines; "
+        "print(' '.join(type(loader).__module__ for loader in engines['django'].engine.template_loaders))"
+    )
+    result = run_manage("shell", "-c", script, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["django.template.loaders.cached"]
