@@ -8,6 +8,7 @@ history), and review history is grouped by day in the database.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -33,13 +34,18 @@ def profile_for(user) -> Profile | None:
     return Profile.objects.select_related("target_role").filter(user=user).first()
 
 
-def practice_states_for(user) -> dict[int, Practice]:
-    """The user's practice rows by question id: the small fields that badges show."""
-    rows = (
-        Practice.objects.filter(user=user)
-        .only("id", "question_id", "bookmarked", "times_practised", "last_rating", "last_practised", "due")
-        .with_zone()
-    )
+def practice_states_for(user, question_ids: Iterable[int] | None = None) -> dict[int, Practice]:
+    """The user's practice rows by question id: the small fields that badges show.
+
+    With ``question_ids``, only those questions' rows: what a page showing a few questions
+    needs, whatever the number the user has practised.
+    """
+    rows = Practice.objects.filter(user=user)
+    if question_ids is not None:
+        rows = rows.filter(question_id__in=list(question_ids))
+    rows = rows.only(
+        "id", "question_id", "bookmarked", "times_practised", "last_rating", "last_practised", "due"
+    ).with_zone()
     return {row.question_id: row for row in rows}
 
 

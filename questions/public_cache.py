@@ -13,13 +13,15 @@ Pay data lives in another app; it calls :func:`content_changed` too.
 
 import hashlib
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache, partial, wraps
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import setting_changed
+from django.core.signals import request_finished, request_started, setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, get_urlconf, resolve
@@ -31,22 +33,68 @@ from prepsite.middleware import DATABASE_DOWN, database_unavailable, null_charac
 VERSION_KEY = "prepsite:content-version"
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
+T = TypeVar("T")
+
+
+# The version a request read first, so the page cache, the header and the page's shared
+# fragments ask the cache once per request and agree on one version. Outside a request
+# (commands, tests calling in directly) it is read every time.
+_request_version: ContextVar[int | None] = ContextVar("prepsite_content_version", default=None)
+_in_request: ContextVar[bool] = ContextVar("prepsite_in_request", default=False)
+
+
+def _request_begins(**_kwargs) -> None:
+    _in_request.set(True)
+    _request_version.set(None)
+
+
+def _request_ends(**_kwargs) -> None:
+    _in_request.set(False)
+    _request_version.set(None)
+
+
+request_started.connect(_request_begins, dispatch_uid="prepsite-content-version-begins")
+request_finished.connect(_request_ends, dispatch_uid="prepsite-content-version-ends")
 
 
 def content_version() -> int:
+    version = _request_version.get()
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY, 1)
+    if _in_request.get():
+        _request_version.set(version)
     return version
 
 
 def content_changed(**_kwargs) -> None:
     """Make every cached public page stale (callable as a signal receiver)."""
+    _request_version.set(None)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def content_fragment(name: str, build: Callable[[], T], *, keep: Callable[[T], bool] = lambda _value: True) -> T:
+    """What ``build`` returns, kept in the cache under the content version.
+
+    For the parts of a page that are the same for every reader (a guide's sections, a
+    question's answer): signed-in readers, whose pages are never cached whole, then pay
+    only for their own state. ``build`` must not read the request or the user; whatever
+    it returns is shared by everyone until the content changes. ``keep`` decides whether
+    a result may be shared at all (a curator's preview of a draft may not).
+    """
+    key = f"prepsite:fragment:{content_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        if keep(value):
+            cache.set(key, value, settings.PUBLIC_CACHE_SECONDS)
+    return value
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -123,6 +171,8 @@ def _look_up(request: HttpRequest, reads) -> _Lookup:
     version = found.get(VERSION_KEY)
     if version is None:
         version = content_version()
+    elif _in_request.get():
+        _request_version.set(version)  # the header and fragments of this request agree with it
     entry = found.get(key)
     fresh = isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version
     return _Lookup(key, f'"{_digest(f"{version}|{variant}|{address}")}"', version, entry[1] if fresh else None)

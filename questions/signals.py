@@ -6,7 +6,7 @@ from questions import models as m
 from questions.public_cache import content_changed
 
 CONTENT_MODELS = (
-    m.Role, m.Skill, m.Company, m.Question, m.QuestionTip, m.PrepTip, m.RedFlag,
+    m.Role, m.Skill, m.Company, m.Question, m.QuestionTip, m.KeyPoint, m.PrepTip, m.RedFlag,
     m.AskTheInterviewer, m.Insight, m.Faq, m.Resource, m.ChecklistItem, m.InterviewExperience, m.InterviewRound,
 )  # fmt: skip
 

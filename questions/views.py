@@ -1,7 +1,11 @@
 """Public pages: home, role guides, the question list and pages, company pages."""
 
-from django.core.paginator import Paginator
+import hashlib
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
@@ -10,7 +14,7 @@ from prepsite.seo import page_meta
 from questions.anki import deck_download
 from questions.filters import QuestionFilter, filtered_questions, query_params
 from questions.models import Company, InterviewExperience, Question, Role
-from questions.public_cache import public_page, wants_fragment
+from questions.public_cache import content_fragment, public_page, wants_fragment
 from questions.selectors import experience_summaries, guide_for, question_neighbours, related_questions
 
 QUESTIONS_PER_PAGE = 20
@@ -57,35 +61,79 @@ def role_deck(request, slug: str):
 @require_safe
 @public_page
 def role_detail(request, slug: str):
-    guide = guide_for(slug, include_drafts=can_preview_drafts(request, "questions.view_role"))
-    role = guide.role
+    include_drafts = can_preview_drafts(request, "questions.view_role")
+
+    def build() -> dict:
+        guide = guide_for(slug, include_drafts=include_drafts)
+        role = guide.role
+        return {
+            "html": render_to_string("questions/_guide_content.html", {"guide": guide}),
+            "role": Role(pk=role.pk, slug=role.slug, title=role.title, lead=role.lead, is_published=role.is_published),
+            "question_count": guide.question_count,
+            "updated_at": role.updated_at,
+        }
+
+    # The guide is the same for everyone who may see it; a draft is shown, never shared.
+    guide = content_fragment(f"guide:{slug}", build, keep=lambda built: built["role"].is_published)
+    role = guide["role"]
     seo = page_meta(
         request,
-        title=f"{role.heading} ({guide.question_count} with answers) | Prepsite",
+        title=f"{role.heading} ({guide['question_count']} with answers) | Prepsite",
         description=role.lead,
         trail=[("Home", reverse("questions:home")), (role.heading, role.get_absolute_url())],
-        modified=role.updated_at,
+        modified=guide["updated_at"],
     )
     if not role.is_published:
         seo = mark_draft(seo)
-    return render(request, "questions/role_detail.html", {"guide": guide, "seo": seo})
+    return render(request, "questions/role_detail.html", {"guide_html": guide["html"], "seo": seo})
+
+
+def question_page(question_filter: QuestionFilter, page_number: int) -> Page:
+    """One page of the list; each question carries its row's markup (``card_html``).
+
+    The count and the rows are the same for every reader of a filter that is not on their
+    own progress, so they are kept under the content version: a signed-in reader then pays
+    only for their own state on each row. A page past the end shows page 1, with a notice.
+    """
+    shared = not question_filter.personal_values
+    keep = content_fragment if shared else lambda _name, build: build()
+    key = hashlib.sha256(question_filter.querystring().encode()).hexdigest()[:32]
+    questions = filtered_questions(question_filter)
+    paginator = Paginator(range(keep(f"list-count:{key}", questions.count)), QUESTIONS_PER_PAGE)
+    if page_number < 1 or page_number > paginator.num_pages:
+        question_filter.notices.append(f"There is no page {page_number}; showing page 1.")
+        page_number = 1
+    page = paginator.page(page_number)
+
+    def rows() -> list[Question]:
+        found = list(questions[page.start_index() - 1 : page.end_index()]) if paginator.count else []
+        return [
+            _card(question, render_to_string("questions/_question_card.html", {"question": question}))
+            for question in found
+        ]
+
+    page.object_list = keep(f"list-page:{key}:{page_number}", rows)
+    return page
+
+
+def _card(question: Question, html: str) -> Question:
+    """What a row needs per reader (their state on it) besides its shared markup."""
+    card = Question(pk=question.pk, slug=question.slug, number=question.number, text=question.text)
+    card.card_html = html
+    return card
 
 
 @require_safe
 @public_page(reads=query_params)
 def question_list(request):
     question_filter = QuestionFilter.from_querydict(request.GET, user=request.user)
-    paginator = Paginator(filtered_questions(question_filter), QUESTIONS_PER_PAGE)
     page_param = request.GET.get("page", "1")
     try:
         page_number = int(page_param)
     except ValueError:
         page_number = 1
         question_filter.notices.append(f"Ignored page “{page_param[:20]}”: pages are numbered from 1.")
-    if page_number < 1 or page_number > paginator.num_pages:
-        question_filter.notices.append(f"There is no page {page_number}; showing page 1.")
-        page_number = 1
-    page = paginator.page(page_number)
+    page = question_page(question_filter, page_number)
     seo = page_meta(
         request,
         title="Interview questions with sample answers | Prepsite",
@@ -110,16 +158,56 @@ def question_detail(request, slug: str):
     """The question page; for htmx, its answer alone, which the guide loads in place."""
     fragment = wants_fragment(request)
     questions = Question.objects.with_details()
-    if not fragment:
-        questions = questions.with_key_points().prefetch_related("companies")
-    if can_preview_drafts(request, "questions.view_question"):
-        question = get_object_or_404(questions, slug=slug)
-    else:
-        question = get_object_or_404(questions.published(), slug=slug)
+    include_drafts = can_preview_drafts(request, "questions.view_question")
     if fragment:
-        context = {"question": question, "level": 4, "answer_only": True}
-        return render(request, "questions/_question_body.html", context)
-    previous, following = question_neighbours(question)
+
+        def build_answer() -> dict:
+            question = get_object_or_404(questions if include_drafts else questions.published(), slug=slug)
+            context = {"question": question, "level": 4, "answer_only": True}
+            return {
+                "html": render_to_string("questions/_question_body.html", context),
+                "shared": question.is_published and question.role.is_published,
+            }
+
+        answer = content_fragment(f"question-answer:{slug}", build_answer, keep=lambda built: built["shared"])
+        return HttpResponse(answer["html"])
+
+    def build() -> dict:
+        found = questions.with_key_points().prefetch_related("companies")
+        question = get_object_or_404(found if include_drafts else found.published(), slug=slug)
+        previous, following = question_neighbours(question)
+        context = {
+            "question": question,
+            "previous": previous,
+            "next": following,
+            "related": related_questions(question),
+        }
+        role = question.role
+        return {
+            "header": render_to_string("questions/_question_header.html", context),
+            "main": render_to_string("questions/_question_main.html", context),
+            "footer": render_to_string("questions/_question_footer.html", context),
+            # What the reader's own state and the page's head need: no query for them.
+            "question": Question(
+                pk=question.pk,
+                slug=question.slug,
+                number=question.number,
+                text=question.text,
+                category=question.category,
+                difficulty=question.difficulty,
+                is_published=question.is_published,
+                updated_at=question.updated_at,
+                role=Role(pk=role.pk, slug=role.slug, title=role.title, is_published=role.is_published),
+            ),
+        }
+
+    # The same for everyone who may see it; a curator's preview of a draft is never shared.
+    content = content_fragment(
+        f"question:{slug}",
+        build,
+        keep=lambda built: built["question"].is_published and built["question"].role.is_published,
+    )
+    question = content["question"]
     role = question.role
     seo = page_meta(
         request,
@@ -134,14 +222,7 @@ def question_detail(request, slug: str):
     )
     if not (question.is_published and role.is_published):
         seo = mark_draft(seo)
-    context = {
-        "seo": seo,
-        "question": question,
-        "previous": previous,
-        "next": following,
-        "related": related_questions(question),
-    }
-    return render(request, "questions/question_detail.html", context)
+    return render(request, "questions/question_detail.html", {"seo": seo, "question": question, "content": content})
 
 
 def _page_number(value: str, last: int) -> int:

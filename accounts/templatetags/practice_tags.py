@@ -1,8 +1,10 @@
 """``{% practice_state question %}``: a signed-in user's state on public question pages.
 
 ``questions`` templates load this library; ``questions`` code never imports ``accounts``.
-The user's states are read once per request (one query, whatever the number of rows on
-the page) and kept on the request.
+A page showing one question reads that question's state alone; a list passes the
+questions it shows (``{% practice_state question among=page.object_list %}``) and their
+states are read in one query on the first row and kept on the request, so neither the
+rows on the page nor the questions the user has practised add queries or rows read.
 """
 
 from urllib.parse import quote
@@ -18,14 +20,18 @@ register = template.Library()
 
 
 @register.inclusion_tag("accounts/_practice_state.html", takes_context=True)
-def practice_state(context, question) -> dict:
+def practice_state(context, question, among=None) -> dict:
     request = context.get("request")
     if request is None or not request.user.is_authenticated:
         path = request.get_full_path() if request is not None else question.get_absolute_url()
         return {"signed_in": False, "question": question, "login_url": f"{reverse('account_login')}?next={quote(path)}"}
     states = getattr(request, "_practice_states", None)
     if states is None:
-        states = request._practice_states = practice_states_for(request.user)
+        states = request._practice_states = {}
+    if question.pk not in states:
+        shown = {question.pk} | {other.pk for other in among or ()}
+        found = practice_states_for(request.user, question_ids=shown)
+        states.update({question_id: found.get(question_id) for question_id in shown})
     return {
         "signed_in": True,
         "question": question,

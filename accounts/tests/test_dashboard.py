@@ -195,3 +195,25 @@ def test_dashboard_shows_due_counts_forecast_and_retention_per_category():
     assert 'class="forecast-bar"' in html and "Questions due per day, next 14 days" in html
     assert "<caption>Questions due per day, next 14 days</caption>" in html
     assert ' style="' not in html
+
+
+def test_chart_dates_read_as_the_template_date_filter_wrote_them():
+    from django.utils.dateformat import format as date_format
+
+    from accounts.templatetags.chart_tags import long_day, short_day
+
+    for offset in range(366):  # every weekday and month name, one- and two-digit days
+        day = TODAY + timedelta(days=offset)
+        assert short_day(day) == date_format(day, "D j M")
+        assert long_day(day) == date_format(day, "l j F")
+
+
+def test_heatmap_cells_are_one_rect_each_with_their_count():
+    from accounts.templatetags.chart_tags import heatmap_cells, heatmap_list_items
+
+    heatmap = heatmap_for({TODAY: 1, TODAY - timedelta(days=3): 7}, TODAY)
+    markup = str(heatmap_cells(heatmap))
+    assert markup.count("<rect ") == len(heatmap.cells)
+    assert f"<title>{TODAY:%a} {TODAY.day} {TODAY:%b}: 1 rating</title>" in markup
+    assert markup.count('class="heat-4"') == 1 and markup.count(": 0 ratings</title>") == len(heatmap.cells) - 2
+    assert str(heatmap_list_items(heatmap)).count("<li>") == 2

@@ -113,6 +113,23 @@ def test_question_list_filters_by_the_users_progress(alice, bob, progress, expec
     assert f'<option value="{progress}" selected>' in html  # the form keeps the chosen filter
 
 
+def test_each_reader_gets_their_own_progress_list_and_own_state_on_shared_rows(alice, bob):
+    role = make_role()
+    hers = make_question(role=role, text="hers?")
+    his = make_question(role=role, text="his?")
+    services.bookmark_set(user=alice, question=hers, bookmarked=True)
+    services.bookmark_set(user=bob, question=his, bookmarked=True)
+    row_title = r'<h2 class="question-row-title"><a href="[^"]+">(\w+)\?</a>'
+    for user, own in ((alice, "hers"), (bob, "his")):
+        client = client_for(user)
+        html = client.get(reverse("questions:list"), {"progress": "bookmarked"}).content.decode()
+        assert re.findall(row_title, html) == [own]
+        # The unfiltered rows are shared by everyone; the bookmark state on them is each reader's.
+        html = client.get(reverse("questions:list")).content.decode()
+        assert re.findall(row_title, html) == ["hers", "his"]
+        assert html.count('aria-pressed="true"') == 1
+
+
 def test_progress_filter_is_ignored_with_a_notice_for_anonymous_visitors(db):
     make_question(text="visible?")
     html = Client().get(reverse("questions:list"), {"progress": "bookmarked"}).content.decode()

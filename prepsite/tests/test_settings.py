@@ -219,3 +219,14 @@ def test_sqlite_keeps_its_connection_between_requests_and_sets_the_pragmas_on_it
 def test_both_databases_keep_connections_with_health_checks():
     assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+def test_production_compiles_each_template_once():
+    """Django wraps the loaders in its cached loader when ``loaders`` is not set: keep it so."""
+    script = (
+        "from django.template import engines; "
+        "print(' '.join(type(loader).__module__ for loader in engines['django'].engine.template_loaders))"
+    )
+    result = run_manage("shell", "-c", script, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["django.template.loaders.cached"]

@@ -125,7 +125,7 @@ def test_damaged_apply_form_is_a_message(curator_client):
 
 
 def test_role_page_import_refuses_another_guides_pack(curator_client, starter_content):
-    other = make_role(slug="data-engineer")
+    other = make_role(slug="mobile-developer")
     url = reverse("admin:questions_role_pack_import_into", args=[other.pk])
     html = curator_client.post(url, upload(pack_text())).content.decode()
     assert "this pack is for &#x27;backend-developer&#x27;, not for this guide" in html

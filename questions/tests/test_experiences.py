@@ -19,7 +19,7 @@ from questions.tests.factories import make_experience, make_question, make_role,
 pytestmark = pytest.mark.django_db
 
 HEADER = 1
-COMPANY_QUERIES = 8 + HEADER  # company, summary, page, rounds, linked questions, pay, approved salary reports, questions
+COMPANY_QUERIES = 8 + HEADER  # company, summary, page, rounds, linked questions, pay, salary reports, questions
 GUIDE_QUERIES = 16 + HEADER  # as in test_query_counts
 
 

@@ -163,15 +163,12 @@ def test_the_question_list_is_cached_per_parameter_it_reads(client):
 
 def test_with_the_page_cache_off_every_visit_renders_and_keeps_the_headers(client, settings):
     """PAGE_CACHE=0 (the benchmark's rendered rows): nothing stored, the same ETag and Cache-Control."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     settings.PAGE_CACHE = False
     question = make_question()
     first = client.get(question.get_absolute_url())
-    with CaptureQueriesContext(connection) as second_visit:
-        second = client.get(question.get_absolute_url())
-    assert len(second_visit) > 0  # rendered again, not read back
+    second = client.get(question.get_absolute_url())
+    # rendered again, not read back (its shared fragments may come from the cache: no queries)
+    assert [template.name for template in second.templates][0] == "questions/question_detail.html"
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
     assert "public" in second["Cache-Control"] and "max-age=" in second["Cache-Control"]
