@@ -11,15 +11,21 @@ state lives in another app, which ``questions`` must not import, so such filters
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 
 from questions.models import Category, Company, Difficulty, Question, QuestionQuerySet, Role, Skill
+from questions.public_cache import content_version
 
 FILTER_KEYS = ("role", "category", "difficulty", "skill", "company")
+LIST_DEFERRED = ("why_asked_md", "sample_answer_md")
 MAX_QUERY_LENGTH = 200
 
 
@@ -60,12 +66,11 @@ class QuestionFilter:
     @classmethod
     def from_querydict(cls, params: QueryDict, user: Any = None) -> QuestionFilter:
         signed_in = user is not None and user.is_authenticated
+        choices = filter_choices()
         instance = cls(
-            roles=list(Role.objects.published().order_by("order", "title")),
-            skills=list(Skill.objects.filter(questions__in=Question.objects.published()).distinct().order_by("name")),
-            companies=list(
-                Company.objects.filter(questions__in=Question.objects.published()).distinct().order_by("name")
-            ),
+            roles=choices["role"],
+            skills=choices["skill"],
+            companies=choices["company"],
             user=user if signed_in else None,
         )
         for key, personal_filter in PERSONAL_FILTERS.items():
@@ -104,20 +109,21 @@ class QuestionFilter:
         }
 
     def apply(self, queryset: QuestionQuerySet) -> QuestionQuerySet:
-        lookups = {
-            "role": "role__slug",
-            "category": "category",
-            "difficulty": "difficulty",
-            "skill": "skills__slug",
-            "company": "companies__slug",
-        }
+        """Filter, then search or order. Skill and company filters are ``EXISTS`` subqueries,
+        not joins, so no row comes out twice and the list needs no ``DISTINCT``."""
+        lookups = {"role": "role__slug", "category": "category", "difficulty": "difficulty"}
+        tags = {"skill": Question.skills.through, "company": Question.companies.through}
         for key, value in self.values.items():
-            queryset = queryset.filter(**{lookups[key]: value})
+            if key in tags:
+                link = tags[key].objects.filter(question=OuterRef("pk"), **{f"{key}__slug": value})
+                queryset = queryset.filter(Exists(link))
+            else:
+                queryset = queryset.filter(**{lookups[key]: value})
         for key, value in self.personal_values.items():
             queryset = PERSONAL_FILTERS[key].apply(queryset, self.user, value)
         if self.query:
             return queryset.search(self.query)
-        return queryset.order_by("role__order", "number")
+        return queryset.in_guide_order()
 
     def fields(self) -> list[dict]:
         """The select boxes of the filter form, in order, with their current value."""
@@ -164,5 +170,47 @@ class QuestionFilter:
         return params.urlencode()
 
 
+def filter_choices() -> dict[str, list]:
+    """The roles, skills and companies the filter form offers: those with published questions.
+
+    Each is a scan of the catalogue, so they are kept in the cache under the content
+    version (any content change shows at once) instead of being read on every request."""
+    key = f"questions:filter-choices:{content_version()}"
+    choices = cache.get(key)
+    if choices is None:
+        published = Question.objects.published()
+        choices = {
+            "role": list(Role.objects.published().order_by("order", "title").only("slug", "title")),
+            "skill": list(
+                Skill.objects.filter(Exists(published.filter(skills=OuterRef("pk"))))
+                .order_by("name")
+                .only("slug", "name")
+            ),
+            "company": list(
+                Company.objects.filter(Exists(published.filter(companies=OuterRef("pk"))))
+                .order_by("name")
+                .only("slug", "name")
+            ),
+        }
+        cache.set(key, choices, settings.PUBLIC_CACHE_SECONDS)
+    return choices
+
+
+def result_count(question_filter: QuestionFilter, questions: QuestionQuerySet) -> int:
+    """How many questions the filter finds: a count over every match (for a search, every
+    question's text on SQLite), so it is cached per content version and filter. Filters on
+    a user's own progress change with every rating and are counted afresh."""
+    if question_filter.personal_values:
+        return questions.count()
+    digest = hashlib.sha256(question_filter.querystring().encode()).hexdigest()[:32]
+    key = f"questions:list-count:{content_version()}:{digest}"
+    count = cache.get(key)
+    if count is None:
+        count = questions.count()
+        cache.set(key, count, settings.PUBLIC_CACHE_SECONDS)
+    return count
+
+
 def filtered_questions(question_filter: QuestionFilter) -> QuestionQuerySet:
-    return question_filter.apply(Question.objects.published()).with_details().distinct()
+    """What a list page shows of each question: its card, without the answer texts."""
+    return question_filter.apply(Question.objects.published()).with_details().defer(*LIST_DEFERRED)
