@@ -196,19 +196,59 @@ def filter_choices() -> dict[str, list]:
     return choices
 
 
-def result_count(question_filter: QuestionFilter, questions: QuestionQuerySet) -> int:
-    """How many questions the filter finds: a count over every match (for a search, every
-    question's text on SQLite), so it is cached per content version and filter. Filters on
-    a user's own progress change with every rating and are counted afresh."""
-    if question_filter.personal_values:
-        return questions.count()
+SEARCH_IDS_CACHED_MAX = 2_000
+
+
+class RankedResults:
+    """A search's matches in rank order, as a sequence the paginator slices: the ids come
+    ranked (from the cache), and a slice loads only its own questions, in that order."""
+
+    def __init__(self, ids: list[int], questions: QuestionQuerySet):
+        self.ids = ids
+        self.questions = questions
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        wanted = self.ids[index]
+        if not isinstance(index, slice):
+            return self.questions.get(pk=wanted)
+        by_id = self.questions.order_by().in_bulk(wanted)
+        return [by_id[pk] for pk in wanted if pk in by_id]
+
+
+def _cache_key(kind: str, question_filter: QuestionFilter) -> str:
     digest = hashlib.sha256(question_filter.querystring().encode()).hexdigest()[:32]
-    key = f"questions:list-count:{content_version()}:{digest}"
+    return f"questions:list-{kind}:{content_version()}:{digest}"
+
+
+def question_results(question_filter: QuestionFilter) -> tuple[QuestionQuerySet | RankedResults, int]:
+    """What ``/questions/`` pages through, and how many there are.
+
+    Counting the matches and ranking a search read every match (for a search on SQLite,
+    every question's text), so both are cached per content version and filter: a count,
+    or a search's ranked ids (unless there are more than ``SEARCH_IDS_CACHED_MAX``), which
+    every page of that search then reads from. Filters on a user's own progress change
+    with every rating and are read afresh."""
+    questions = filtered_questions(question_filter)
+    if question_filter.personal_values:
+        return questions, questions.count()
+    if question_filter.query:
+        key = _cache_key("ids", question_filter)
+        ids = cache.get(key)
+        if ids is None:
+            ids = list(questions.values_list("pk", flat=True)[: SEARCH_IDS_CACHED_MAX + 1])
+            if len(ids) <= SEARCH_IDS_CACHED_MAX:
+                cache.set(key, ids, settings.PUBLIC_CACHE_SECONDS)
+        if len(ids) <= SEARCH_IDS_CACHED_MAX:
+            return RankedResults(ids, questions), len(ids)
+    key = _cache_key("count", question_filter)
     count = cache.get(key)
     if count is None:
         count = questions.count()
         cache.set(key, count, settings.PUBLIC_CACHE_SECONDS)
-    return count
+    return questions, count
 
 
 def filtered_questions(question_filter: QuestionFilter) -> QuestionQuerySet:

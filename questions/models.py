@@ -11,6 +11,7 @@ imported from a content pack (see ``questions/packs.py``).
 import re
 
 import reversion
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -162,9 +163,9 @@ class QuestionQuerySet(models.QuerySet):
         """Keep questions matching every word of ``query``, best matches first.
 
         A word in the question text weighs most, then the "why asked" text, then the
-        answer body. On PostgreSQL this is its full-text search (word forms match:
-        "caching" finds "cache"), read through a GIN index; elsewhere (SQLite) a plain
-        ``icontains`` per word, ranked by the same weights.
+        answer body. On PostgreSQL this is its full-text search over ``QuestionSearch``
+        (word forms match: "caching" finds "cache"), read through a GIN index; elsewhere
+        (SQLite) a plain ``icontains`` per word, ranked by the same weights.
         """
         terms = [term for term in query.split() if term][:8]
         if not terms:
@@ -189,30 +190,15 @@ class QuestionQuerySet(models.QuerySet):
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        vector = question_search_vector()
         return (
-            self.annotate(search=vector)
-            .filter(search=search_query)
-            .annotate(rank=SearchRank(vector, search_query))
+            self.filter(search_row__vector=search_query)
+            .annotate(rank=SearchRank(models.F("search_row__vector"), search_query))
             .order_by("-rank", "role__order", "role_id", "number")
         )
 
 
-SEARCH_CONFIG = "english"
+SEARCH_CONFIG = "english"  # the configuration migration 0005_question_search builds the vectors with
 SEARCH_INDEX_NAME = "question_search_gin"
-
-
-def question_search_vector():
-    """The weighted text a question is searched by on PostgreSQL. Migration
-    ``0005_question_search_index`` indexes exactly this expression (GIN); a search must use
-    the same one for PostgreSQL to read the index."""
-    from django.contrib.postgres.search import SearchVector
-
-    return (
-        SearchVector("text", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("why_asked_md", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("sample_answer_md", weight="C", config=SEARCH_CONFIG)
-    )
 
 
 @reversion.register(follow=["tips", "key_points"])
@@ -265,6 +251,24 @@ class Question(models.Model):
     @property
     def mistakes(self) -> list["QuestionTip"]:
         return self.tips_of_kind(QuestionTip.Kind.MISTAKE)
+
+
+class QuestionSearch(models.Model):
+    """A question's weighted search vector, for PostgreSQL's full-text search.
+
+    On PostgreSQL a trigger writes this row whenever a question's text, "why asked" or
+    answer is saved (migration ``0005_question_search``, which also makes its GIN index),
+    so every way of saving a question, bulk ones included, keeps it current and no
+    Python code writes it. Stored apart from ``Question`` so that reading questions never
+    carries the vector, and ranking reads it instead of parsing every match's text
+    again. On SQLite the table stays empty: search there is a plain match.
+    """
+
+    question = models.OneToOneField(Question, on_delete=models.CASCADE, primary_key=True, related_name="search_row")
+    vector = SearchVectorField()
+
+    def __str__(self) -> str:
+        return f"Search vector of question {self.question_id}"
 
 
 @reversion.register()

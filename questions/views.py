@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from prepsite.seo import page_meta
-from questions.filters import QuestionFilter, filtered_questions, query_params, result_count
+from questions.filters import QuestionFilter, query_params, question_results
 from questions.models import Company, InterviewExperience, Question, Role
 from questions.public_cache import public_page, wants_fragment
 from questions.selectors import guide_for, question_neighbours, related_questions
@@ -17,8 +17,8 @@ QUESTIONS_PER_PAGE = 20
 
 
 class CountedPaginator(Paginator):
-    """A paginator told its count (``questions.filters.result_count`` caches it) instead of
-    counting the rows itself."""
+    """A paginator told its count (``questions.filters.question_results`` caches it) instead
+    of counting the rows itself."""
 
     def __init__(self, object_list, per_page, *, count: int):
         super().__init__(object_list, per_page)
@@ -78,8 +78,8 @@ def role_detail(request, slug: str):
 @public_page(reads=query_params)
 def question_list(request):
     question_filter = QuestionFilter.from_querydict(request.GET, user=request.user)
-    questions = filtered_questions(question_filter)
-    paginator = CountedPaginator(questions, QUESTIONS_PER_PAGE, count=result_count(question_filter, questions))
+    results, count = question_results(question_filter)
+    paginator = CountedPaginator(results, QUESTIONS_PER_PAGE, count=count)
     page_param = request.GET.get("page", "1")
     try:
         page_number = int(page_param)
