@@ -38,6 +38,10 @@ def content_changed(**_kwargs) -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def _page_key(digest: str) -> str:
+    return f"prepsite:page:{digest}"
+
+
 def wants_fragment(request: HttpRequest) -> bool:
     """An htmx request for part of a page; htmx restoring history wants the whole page."""
     htmx = getattr(request, "htmx", None)
@@ -112,7 +116,7 @@ def public_page(
             response = HttpResponseNotModified()
             response["ETag"] = etag
             return response
-        key = f"prepsite:page:{digest}"
+        key = _page_key(digest)
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)
@@ -128,3 +132,11 @@ def public_page(
         return response
 
     return wrapper
+
+
+def cached_page_forget(response: HttpResponse) -> None:
+    """Drop the cached copy of a public page's response (found by its ETag), so the next
+    request renders it again: for benchmarks and tests that measure rendering."""
+    etag = response.get("ETag", "")
+    if etag:
+        cache.delete(_page_key(etag.strip('"')))

@@ -144,6 +144,30 @@ def test_dashboard_query_count_does_not_grow_with_history(reviews, django_assert
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("questions", "ratings"), [(5, 3), (50, 30)])
+def test_dashboard_query_count_does_not_grow_with_the_catalogue(questions, ratings, django_assert_num_queries):
+    """Coverage over 50 questions with 30 ratings costs the queries of 5 with 3, cold or warm."""
+    user = make_user()
+    role = make_role()
+    skills = [Skill.objects.create(slug=f"catalogue-{questions}-{n}", name=f"Skill {n}") for n in range(3)]
+    services.profile_update(user=user, target_role=role, interview_date=None, experience_level="", time_zone="UTC")
+    made = [
+        make_question(role=role, category=("technical", "behavioral")[n % 2], skills=skills[: 1 + n % 3])
+        for n in range(questions)
+    ]
+    for number in range(ratings):
+        services.practice_record(user=user, question=made[number % len(made)], rating="good", seconds_spent=1)
+    client = client_for(user)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = client.get(reverse("accounts:dashboard"))
+    practised = min(questions, ratings)
+    assert f"{practised} of {questions}" in response.content.decode()
+    assert response.context["dashboard"].by_skill[0].total == questions
+    with django_assert_num_queries(DASHBOARD_QUERIES_WARM):
+        assert client.get(reverse("accounts:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
 def test_dashboard_without_a_profile_invites_the_candidate_to_set_one(db):
     response = client_for(make_user()).get(reverse("accounts:dashboard"))
     assert response.status_code == 200

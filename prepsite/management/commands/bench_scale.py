@@ -20,7 +20,6 @@ import warnings
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -29,6 +28,7 @@ from django.test.utils import CaptureQueriesContext
 
 from prepsite.scale_catalogue import candidate_make, catalogue_grow
 from questions.models import Question
+from questions.public_cache import cached_page_forget
 
 PAGES = (
     ("/questions/", "/questions/"),
@@ -113,18 +113,11 @@ class Command(BaseCommand):
                 response = client.get(url)
                 elapsed = time.perf_counter() - start
                 assert response.status_code == 200, (url, response.status_code)
-                self._forget_page(response)
+                cached_page_forget(response)
                 first = elapsed if first is None else first
                 if attempt >= 3:
                     timings.append(elapsed)
             with CaptureQueriesContext(connection) as captured:
-                self._forget_page(client.get(url))
+                cached_page_forget(client.get(url))
             results[label] = (statistics.median(timings) * 1000, first * 1000, len(captured))
         return results
-
-    @staticmethod
-    def _forget_page(response) -> None:
-        """Drop the page cache's copy of this response, so the next request renders again."""
-        etag = response.get("ETag")
-        if etag:
-            cache.delete("prepsite:page:" + etag.strip('"'))
