@@ -225,3 +225,16 @@ def test_dashboard_shows_due_counts_forecast_and_retention_per_category():
     assert 'class="forecast-bar"' in html and "Questions due per day, next 14 days" in html
     assert "<caption>Questions due per day, next 14 days</caption>" in html
     assert ' style="' not in html
+
+
+def test_coverage_totals_follow_a_content_change(db):
+    """The catalogue's totals are cached per content version: publishing a question counts at once."""
+    user = make_user()
+    role = make_role()
+    make_question(role=role, category="technical")
+    assert (dashboard_for(user).total, [bar.total for bar in dashboard_for(user).by_category]) == (1, [1])
+    draft = make_question(role=role, category="behavioral", is_published=False)
+    assert dashboard_for(user).total == 1
+    draft.is_published = True
+    draft.save()
+    assert [(bar.label, bar.total) for bar in dashboard_for(user).by_category] == [("Technical", 1), ("Behavioral", 1)]
