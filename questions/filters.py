@@ -16,13 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 
 from questions.models import Category, Company, Difficulty, Question, QuestionQuerySet, Role, Skill
-from questions.public_cache import content_version
+from questions.public_cache import content_cached
 
 FILTER_KEYS = ("role", "category", "difficulty", "skill", "company")
 LIST_DEFERRED = ("why_asked_md", "sample_answer_md")
@@ -173,27 +171,23 @@ class QuestionFilter:
 def filter_choices() -> dict[str, list]:
     """The roles, skills and companies the filter form offers: those with published questions.
 
-    Each is a scan of the catalogue, so they are kept in the cache under the content
-    version (any content change shows at once) instead of being read on every request."""
-    key = f"questions:filter-choices:{content_version()}"
-    choices = cache.get(key)
-    if choices is None:
-        published = Question.objects.published()
-        choices = {
-            "role": list(Role.objects.published().order_by("order", "title").only("slug", "title")),
-            "skill": list(
-                Skill.objects.filter(Exists(published.filter(skills=OuterRef("pk"))))
-                .order_by("name")
-                .only("slug", "name")
-            ),
-            "company": list(
-                Company.objects.filter(Exists(published.filter(companies=OuterRef("pk"))))
-                .order_by("name")
-                .only("slug", "name")
-            ),
-        }
-        cache.set(key, choices, settings.PUBLIC_CACHE_SECONDS)
-    return choices
+    Each is a scan of the catalogue, so they are cached per content version."""
+    return content_cached("filter-choices", _filter_choices)
+
+
+def _filter_choices() -> dict[str, list]:
+    published = Question.objects.published()
+    return {
+        "role": list(Role.objects.published().order_by("order", "title").only("slug", "title")),
+        "skill": list(
+            Skill.objects.filter(Exists(published.filter(skills=OuterRef("pk")))).order_by("name").only("slug", "name")
+        ),
+        "company": list(
+            Company.objects.filter(Exists(published.filter(companies=OuterRef("pk"))))
+            .order_by("name")
+            .only("slug", "name")
+        ),
+    }
 
 
 SEARCH_IDS_CACHED_MAX = 2_000
@@ -218,37 +212,25 @@ class RankedResults:
         return [by_id[pk] for pk in wanted if pk in by_id]
 
 
-def _cache_key(kind: str, question_filter: QuestionFilter) -> str:
-    digest = hashlib.sha256(question_filter.querystring().encode()).hexdigest()[:32]
-    return f"questions:list-{kind}:{content_version()}:{digest}"
-
-
 def question_results(question_filter: QuestionFilter) -> tuple[QuestionQuerySet | RankedResults, int]:
     """What ``/questions/`` pages through, and how many there are.
 
     Counting the matches and ranking a search read every match (for a search on SQLite,
     every question's text), so both are cached per content version and filter: a count,
-    or a search's ranked ids (unless there are more than ``SEARCH_IDS_CACHED_MAX``), which
+    or a search's ranked ids (up to ``SEARCH_IDS_CACHED_MAX``; beyond, a count), which
     every page of that search then reads from. Filters on a user's own progress change
     with every rating and are read afresh."""
     questions = filtered_questions(question_filter)
     if question_filter.personal_values:
         return questions, questions.count()
+    digest = hashlib.sha256(question_filter.querystring().encode()).hexdigest()[:32]
     if question_filter.query:
-        key = _cache_key("ids", question_filter)
-        ids = cache.get(key)
-        if ids is None:
-            ids = list(questions.values_list("pk", flat=True)[: SEARCH_IDS_CACHED_MAX + 1])
-            if len(ids) <= SEARCH_IDS_CACHED_MAX:
-                cache.set(key, ids, settings.PUBLIC_CACHE_SECONDS)
+        ids = content_cached(
+            f"search-ids:{digest}", lambda: list(questions.values_list("pk", flat=True)[: SEARCH_IDS_CACHED_MAX + 1])
+        )
         if len(ids) <= SEARCH_IDS_CACHED_MAX:
             return RankedResults(ids, questions), len(ids)
-    key = _cache_key("count", question_filter)
-    count = cache.get(key)
-    if count is None:
-        count = questions.count()
-        cache.set(key, count, settings.PUBLIC_CACHE_SECONDS)
-    return questions, count
+    return questions, content_cached(f"list-count:{digest}", questions.count)
 
 
 def filtered_questions(question_filter: QuestionFilter) -> QuestionQuerySet:

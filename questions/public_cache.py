@@ -12,6 +12,7 @@ Pay data lives in another app; it calls :func:`content_changed` too.
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import partial, wraps
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 VERSION_KEY = "prepsite:content-version"
+T = TypeVar("T")
 
 
 def content_version() -> int:
@@ -28,6 +30,18 @@ def content_version() -> int:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY, 1)
     return version
+
+
+def content_cached(name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the cache under the content version: a read that scans much
+    of the catalogue runs once per content change (and per process cache miss), not once
+    per request, and any change shows at once. ``compute`` must not return None."""
+    key = f"prepsite:content:{content_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PUBLIC_CACHE_SECONDS)
+    return value
 
 
 def content_changed(**_kwargs) -> None:

@@ -7,14 +7,12 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from prepsite.markdown import word_count
 from questions.models import Difficulty, InterviewExperience, Question, Role
-from questions.public_cache import content_version
+from questions.public_cache import content_cached
 
 WORDS_PER_MINUTE = 200
 
@@ -112,24 +110,13 @@ def question_neighbours(question: Question) -> tuple[Question | None, Question |
     return previous, following
 
 
-def _cached_by_content(name: str, compute):
-    """``compute()``, kept in the cache under the content version: reads that scan much of
-    the catalogue run once per content change, not once per request."""
-    key = f"questions:{name}:{content_version()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, settings.PUBLIC_CACHE_SECONDS)
-    return value
-
-
 def related_questions(question: Question, limit: int = 4) -> list[Question]:
     """Published questions sharing the most skills with this one, any guide.
 
     Every question sharing a skill is counted, a good part of a large catalogue, so the
     answer is cached per question and content version."""
     skill_ids = [skill.pk for skill in question.skills.all()]
-    return _cached_by_content(f"related:{question.pk}:{limit}", lambda: _related(question, skill_ids, limit))
+    return content_cached(f"related:{question.pk}:{limit}", lambda: _related(question, skill_ids, limit))
 
 
 def _related(question: Question, skill_ids: list[int], limit: int) -> list[Question]:
@@ -160,7 +147,7 @@ class CatalogueTotals:
 def catalogue_totals() -> CatalogueTotals:
     """The denominators of the dashboard's coverage bars: two grouped counts over the
     whole catalogue, cached under the content version."""
-    return _cached_by_content("totals", _catalogue_totals)
+    return content_cached("totals", _catalogue_totals)
 
 
 def _catalogue_totals() -> CatalogueTotals:
