@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test venv setup lint format serve check-deploy clean bench bench-pages backup restore
+.PHONY: run test venv setup lint format serve check-deploy clean bench bench-pages bench-scale backup restore
 
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -63,6 +63,11 @@ bench: venv
 # The in-process one: each public page rendered through Django's test client, no server.
 bench-pages: setup
 	$(BIN)/python manage.py bench_pages
+
+# Page cost with the starter content and with 10,000 more questions, in a scratch database
+# (a temporary SQLite file, or a throw-away PostgreSQL database with DATABASE_URL).
+bench-scale: venv
+	$(BIN)/python manage.py bench_scale $(ARGS)
 
 # `make backup` (OUTPUT=file to choose the name); `make restore FILE=backups/prepsite-....dump`.
 backup: venv

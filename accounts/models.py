@@ -15,7 +15,7 @@ from django.db.models import F
 
 from accounts import scheduling
 from compensation.models import Level
-from questions.models import Question, Role
+from questions.models import Question, Role, published_question
 
 NOTES_MAX_LENGTH = 20_000
 DRAFT_MAX_LENGTH = 20_000
@@ -99,7 +99,7 @@ class PracticeQuerySet(models.QuerySet):
 
     def scheduled(self) -> "PracticeQuerySet":
         """Rows with a due time (rated at least once) whose question visitors can open."""
-        return self.filter(due__isnull=False, question__in=Question.objects.published())
+        return self.filter(published_question("question__"), due__isnull=False)
 
     def due_by(self, moment) -> "PracticeQuerySet":
         return self.scheduled().filter(due__lte=moment)

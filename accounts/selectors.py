@@ -1,19 +1,19 @@
 """Reads that the dashboard, the practice page and the export share.
 
-Each reader runs a fixed number of queries whatever the size of the user's history:
-totals are folded in Python from one row per question (the catalogue, not the
-history), and review history is grouped by day in the database.
+Each reader runs a fixed number of queries whatever the size of the user's history or
+of the catalogue: the catalogue's totals come from ``questions.selectors`` (cached per
+content version), the user's counts and review history are grouped in the database.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -23,7 +23,17 @@ from accounts.models import Practice, Profile, ReminderSent, ReviewLog
 from accounts.plan.selectors import plan_export
 from accounts.stories.selectors import stories_export
 from compensation.selectors import salary_reports_export
-from questions.models import Category, Difficulty, InterviewExperience, InterviewRound, Question, QuestionQuerySet, Role
+from questions.models import (
+    Category,
+    Difficulty,
+    InterviewExperience,
+    InterviewRound,
+    Question,
+    QuestionQuerySet,
+    Role,
+    published_question,
+)
+from questions.selectors import catalogue_totals
 
 HEATMAP_WEEKS = 12
 RECENT_LIMIT = 10
@@ -168,9 +178,9 @@ def heatmap_for(counts: dict[date, int], today: date, weeks: int = HEATMAP_WEEKS
     return heatmap
 
 
-def _published_questions() -> dict:
-    """A lookup keeping rows whose question visitors can open: an unpublished one would be a dead link."""
-    return {"question__in": Question.objects.published()}
+def _published_questions() -> Q:
+    """Keeps rows whose question visitors can open: an unpublished one would be a dead link."""
+    return published_question("question__")
 
 
 def dashboard_for(user, *, now: datetime | None = None) -> Dashboard:
@@ -178,33 +188,22 @@ def dashboard_for(user, *, now: datetime | None = None) -> Dashboard:
     zone = scheduling.zone_of(profile)
     today = timezone.localtime(now or timezone.now(), zone).date()
 
-    practised_here = Practice.objects.filter(user=user, question=OuterRef("pk"), times_practised__gt=0)
-    rows = list(
-        Question.objects.published()
-        .annotate(practised=Exists(practised_here))
-        .values_list("id", "category", "difficulty", "practised")
+    # Coverage: the catalogue's totals (cached per content version) against the user's own
+    # practised rows, grouped in the database, so neither grows with the catalogue.
+    totals = catalogue_totals()
+    practised = Practice.objects.filter(_published_questions(), user=user, times_practised__gt=0)
+    done: dict[str, Counter] = {"category": Counter(), "difficulty": Counter()}
+    for category, difficulty, count in (
+        practised.values_list("question__category", "question__difficulty").annotate(count=Count("pk")).order_by()
+    ):
+        done["category"][category] += count
+        done["difficulty"][difficulty] += count
+    skill_done = dict(
+        Question.skills.through.objects.filter(question__in=practised.values("question_id"))
+        .values_list("skill__name")
+        .annotate(count=Count("pk"))
         .order_by()
     )
-    practised_ids = {question_id for question_id, _, _, practised in rows if practised}
-    totals: dict[str, Counter] = {"category": Counter(), "difficulty": Counter()}
-    done: dict[str, Counter] = {"category": Counter(), "difficulty": Counter()}
-    for _question_id, category, difficulty, practised in rows:
-        totals["category"][category] += 1
-        totals["difficulty"][difficulty] += 1
-        if practised:
-            done["category"][category] += 1
-            done["difficulty"][difficulty] += 1
-
-    skill_links = (
-        Question.skills.through.objects.filter(**_published_questions())
-        .values_list("question_id", "skill__name")
-        .order_by("skill__name")
-    )
-    skill_total: dict[str, int] = defaultdict(int)
-    skill_done: dict[str, int] = defaultdict(int)
-    for question_id, skill_name in skill_links:
-        skill_total[skill_name] += 1
-        skill_done[skill_name] += question_id in practised_ids
 
     day_counts = {
         row["day"]: row["ratings"]
@@ -219,25 +218,25 @@ def dashboard_for(user, *, now: datetime | None = None) -> Dashboard:
     return Dashboard(
         profile=profile,
         today=today,
-        total=len(rows),
-        practised=len(practised_ids),
+        total=totals.total,
+        practised=sum(done["category"].values()),
         by_category=[
-            CoverageBar(label, done["category"][value], totals["category"][value])
+            CoverageBar(label, done["category"][value], totals.by_category[value])
             for value, label in Category.choices
-            if totals["category"][value]
+            if totals.by_category.get(value)
         ],
         by_difficulty=[
-            CoverageBar(label, done["difficulty"][value], totals["difficulty"][value])
+            CoverageBar(label, done["difficulty"][value], totals.by_difficulty[value])
             for value, label in Difficulty.choices
-            if totals["difficulty"][value]
+            if totals.by_difficulty.get(value)
         ],
-        by_skill=[CoverageBar(name, skill_done[name], skill_total[name]) for name in skill_total],
+        by_skill=[CoverageBar(name, skill_done.get(name, 0), total) for name, total in totals.by_skill.items()],
         current_streak=current,
         longest_streak=longest,
         heatmap=heatmap_for(day_counts, today),
-        recent=list(ReviewLog.objects.filter(user=user, **_published_questions()).recent(RECENT_LIMIT)),
+        recent=list(ReviewLog.objects.filter(_published_questions(), user=user).recent(RECENT_LIMIT)),
         bookmarks=list(
-            Practice.objects.filter(user=user, **_published_questions())
+            Practice.objects.filter(_published_questions(), user=user)
             .bookmarked()
             .with_question()
             .order_by("-updated_at")[:BOOKMARK_LIMIT]

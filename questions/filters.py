@@ -11,15 +11,19 @@ state lives in another app, which ``questions`` must not import, so such filters
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 
 from questions.models import Category, Company, Difficulty, Question, QuestionQuerySet, Role, Skill
+from questions.public_cache import content_fragment
 
 FILTER_KEYS = ("role", "category", "difficulty", "skill", "company")
+LIST_DEFERRED = ("why_asked_md", "sample_answer_md")
 MAX_QUERY_LENGTH = 200
 
 
@@ -60,12 +64,11 @@ class QuestionFilter:
     @classmethod
     def from_querydict(cls, params: QueryDict, user: Any = None) -> QuestionFilter:
         signed_in = user is not None and user.is_authenticated
+        choices = filter_choices()
         instance = cls(
-            roles=list(Role.objects.published().order_by("order", "title")),
-            skills=list(Skill.objects.filter(questions__in=Question.objects.published()).distinct().order_by("name")),
-            companies=list(
-                Company.objects.filter(questions__in=Question.objects.published()).distinct().order_by("name")
-            ),
+            roles=choices["role"],
+            skills=choices["skill"],
+            companies=choices["company"],
             user=user if signed_in else None,
         )
         for key, personal_filter in PERSONAL_FILTERS.items():
@@ -104,20 +107,21 @@ class QuestionFilter:
         }
 
     def apply(self, queryset: QuestionQuerySet) -> QuestionQuerySet:
-        lookups = {
-            "role": "role__slug",
-            "category": "category",
-            "difficulty": "difficulty",
-            "skill": "skills__slug",
-            "company": "companies__slug",
-        }
+        """Filter, then search or order. Skill and company filters are ``EXISTS`` subqueries,
+        not joins, so no row comes out twice and the list needs no ``DISTINCT``."""
+        lookups = {"role": "role__slug", "category": "category", "difficulty": "difficulty"}
+        tags = {"skill": Question.skills.through, "company": Question.companies.through}
         for key, value in self.values.items():
-            queryset = queryset.filter(**{lookups[key]: value})
+            if key in tags:
+                link = tags[key].objects.filter(question=OuterRef("pk"), **{f"{key}__slug": value})
+                queryset = queryset.filter(Exists(link))
+            else:
+                queryset = queryset.filter(**{lookups[key]: value})
         for key, value in self.personal_values.items():
             queryset = PERSONAL_FILTERS[key].apply(queryset, self.user, value)
         if self.query:
             return queryset.search(self.query)
-        return queryset.order_by("role__order", "number")
+        return queryset.in_guide_order()
 
     def fields(self) -> list[dict]:
         """The select boxes of the filter form, in order, with their current value."""
@@ -164,5 +168,71 @@ class QuestionFilter:
         return params.urlencode()
 
 
+def filter_choices() -> dict[str, list]:
+    """The roles, skills and companies the filter form offers: those with published questions.
+
+    Each is a scan of the catalogue, so they are cached per content version."""
+    return content_fragment("filter-choices", _filter_choices)
+
+
+def _filter_choices() -> dict[str, list]:
+    published = Question.objects.published()
+    return {
+        "role": list(Role.objects.published().order_by("order", "title").only("slug", "title")),
+        "skill": list(
+            Skill.objects.filter(Exists(published.filter(skills=OuterRef("pk")))).order_by("name").only("slug", "name")
+        ),
+        "company": list(
+            Company.objects.filter(Exists(published.filter(companies=OuterRef("pk"))))
+            .order_by("name")
+            .only("slug", "name")
+        ),
+    }
+
+
+SEARCH_IDS_CACHED_MAX = 2_000
+
+
+class RankedResults:
+    """A search's matches in rank order, as a sequence the paginator slices: the ids come
+    ranked (from the cache), and a slice loads only its own questions, in that order."""
+
+    def __init__(self, ids: list[int], questions: QuestionQuerySet):
+        self.ids = ids
+        self.questions = questions
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        wanted = self.ids[index]
+        if not isinstance(index, slice):
+            return self.questions.get(pk=wanted)
+        by_id = self.questions.order_by().in_bulk(wanted)
+        return [by_id[pk] for pk in wanted if pk in by_id]
+
+
+def question_results(question_filter: QuestionFilter) -> tuple[QuestionQuerySet | RankedResults, int]:
+    """What ``/questions/`` pages through, and how many there are.
+
+    Counting the matches and ranking a search read every match (for a search on SQLite,
+    every question's text), so both are cached per content version and filter: a count,
+    or a search's ranked ids (up to ``SEARCH_IDS_CACHED_MAX``; beyond, a count), which
+    every page of that search then reads from. Filters on a user's own progress change
+    with every rating and are read afresh."""
+    questions = filtered_questions(question_filter)
+    if question_filter.personal_values:
+        return questions, questions.count()
+    digest = hashlib.sha256(question_filter.querystring().encode()).hexdigest()[:32]
+    if question_filter.query:
+        ids = content_fragment(
+            f"search-ids:{digest}", lambda: list(questions.values_list("pk", flat=True)[: SEARCH_IDS_CACHED_MAX + 1])
+        )
+        if len(ids) <= SEARCH_IDS_CACHED_MAX:
+            return RankedResults(ids, questions), len(ids)
+    return questions, content_fragment(f"list-count:{digest}", questions.count)
+
+
 def filtered_questions(question_filter: QuestionFilter) -> QuestionQuerySet:
-    return question_filter.apply(Question.objects.published()).with_details().distinct()
+    """What a list page shows of each question: its card, without the answer texts."""
+    return question_filter.apply(Question.objects.published()).with_details().defer(*LIST_DEFERRED)

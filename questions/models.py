@@ -12,9 +12,10 @@ import calendar
 import re
 
 import reversion
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -110,6 +111,9 @@ class Role(models.Model):
 
     class Meta:
         ordering = ["order", "title"]
+        # Lets a list in guide order (``QuestionQuerySet.in_guide_order``) walk the guides in
+        # order and each guide's questions by index, stopping at the page's last row.
+        indexes = [models.Index(fields=["order", "id"], name="role_order")]
 
     def __str__(self) -> str:
         return self.title
@@ -122,6 +126,14 @@ class Role(models.Model):
         return f"{self.title} Interview Questions"
 
 
+def published_question(via: str = "") -> Q:
+    """The condition of ``QuestionQuerySet.published``, for rows that reach a question
+    through a foreign key (``via="question__"``). Filtering on it joins the one question
+    of each row, where ``question__in=Question.objects.published()`` would make the
+    database list every published question of the catalogue first."""
+    return Q(**{f"{via}is_published": True, f"{via}role__is_published": True})
+
+
 class QuestionQuerySet(models.QuerySet):
     def marked_published(self) -> "QuestionQuerySet":
         """Questions a curator has published, whether or not their guide is: what a
@@ -130,7 +142,7 @@ class QuestionQuerySet(models.QuerySet):
 
     def published(self) -> "QuestionQuerySet":
         """What visitors may see: a published question in a published guide."""
-        return self.marked_published().filter(role__is_published=True)
+        return self.filter(published_question())
 
     def with_details(self) -> "QuestionQuerySet":
         """Everything a question card shows, in a fixed number of queries."""
@@ -144,15 +156,25 @@ class QuestionQuerySet(models.QuerySet):
         page, practice); guide and list pages leave them out."""
         return self.prefetch_related(Prefetch("key_points", queryset=KeyPoint.objects.order_by("order", "pk")))
 
+    def in_guide_order(self) -> "QuestionQuerySet":
+        """Guide by guide, then by number. The role's id breaks ties between guides of the
+        same order, so a guide's questions stay together and the database can walk each
+        guide's (role, is_published, number) index instead of sorting the catalogue."""
+        return self.order_by("role__order", "role_id", "number")
+
     def search(self, query: str) -> "QuestionQuerySet":
-        """Keep questions matching every word of ``query``, ranked by where they match.
+        """Keep questions matching every word of ``query``, best matches first.
 
         A word in the question text weighs most, then the "why asked" text, then the
-        answer body. Plain ``icontains`` so the same ranking holds on SQLite and PostgreSQL.
+        answer body. On PostgreSQL this is its full-text search over ``QuestionSearch``
+        (word forms match: "caching" finds "cache"), read through a GIN index; elsewhere
+        (SQLite) a plain ``icontains`` per word, ranked by the same weights.
         """
         terms = [term for term in query.split() if term][:8]
         if not terms:
             return self
+        if connections[self.db].vendor == "postgresql":
+            return self._full_text_search(" ".join(terms))
         rank = models.Value(0)
         queryset = self
         for term in terms:
@@ -165,7 +187,21 @@ class QuestionQuerySet(models.QuerySet):
                 + models.Case(models.When(why_asked_md__icontains=term, then=10), default=0)
                 + models.Case(models.When(sample_answer_md__icontains=term, then=1), default=0)
             )
-        return queryset.annotate(rank=rank).order_by("-rank", "role__order", "number")
+        return queryset.annotate(rank=rank).order_by("-rank", "role__order", "role_id", "number")
+
+    def _full_text_search(self, query: str) -> "QuestionQuerySet":
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        return (
+            self.filter(search_row__vector=search_query)
+            .annotate(rank=SearchRank(models.F("search_row__vector"), search_query))
+            .order_by("-rank", "role__order", "role_id", "number")
+        )
+
+
+SEARCH_CONFIG = "english"  # the configuration migration 0005_question_search builds the vectors with
+SEARCH_INDEX_NAME = "question_search_gin"
 
 
 @reversion.register(follow=["tips", "key_points"])
@@ -190,7 +226,11 @@ class Question(models.Model):
     class Meta:
         ordering = ["role__order", "number"]
         constraints = [models.UniqueConstraint(fields=["role", "number"], name="question_number_unique_per_role")]
-        indexes = [models.Index(fields=["role", "is_published", "number"])]
+        # The list's filters; the full-text index (PostgreSQL only) is made by a migration.
+        indexes = [
+            models.Index(fields=["role", "is_published", "number"]),
+            models.Index(fields=["category", "difficulty"], name="question_category_difficulty"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:80]}"
@@ -214,6 +254,24 @@ class Question(models.Model):
     @property
     def mistakes(self) -> list["QuestionTip"]:
         return self.tips_of_kind(QuestionTip.Kind.MISTAKE)
+
+
+class QuestionSearch(models.Model):
+    """A question's weighted search vector, for PostgreSQL's full-text search.
+
+    On PostgreSQL a trigger writes this row whenever a question's text, "why asked" or
+    answer is saved (migration ``0005_question_search``, which also makes its GIN index),
+    so every way of saving a question, bulk ones included, keeps it current and no
+    Python code writes it. Stored apart from ``Question`` so that reading questions never
+    carries the vector, and ranking reads it instead of parsing every match's text
+    again. On SQLite the table stays empty: search there is a plain match.
+    """
+
+    question = models.OneToOneField(Question, on_delete=models.CASCADE, primary_key=True, related_name="search_row")
+    vector = SearchVectorField()
+
+    def __str__(self) -> str:
+        return f"Search vector of question {self.question_id}"
 
 
 @reversion.register()

@@ -1,4 +1,5 @@
-"""Reads that several pages share: a whole guide, a question's neighbours."""
+"""Reads that several pages share: a whole guide, a question's neighbours and related
+questions, the catalogue's totals."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from prepsite.markdown import word_count
 from questions.models import Difficulty, InterviewExperience, Question, Role
+from questions.public_cache import content_fragment
 
 WORDS_PER_MINUTE = 200
 #: A company's summary ("12 reports, 58 % offers") needs this many approved reports.
@@ -178,13 +180,56 @@ def question_neighbours(question: Question) -> tuple[Question | None, Question |
 
 
 def related_questions(question: Question, limit: int = 4) -> list[Question]:
-    """Published questions sharing the most skills with this one, any guide."""
+    """Published questions sharing the most skills with this one, any guide.
+
+    Every question sharing a skill is counted, a good part of a large catalogue, so the
+    answer is cached per question and content version."""
     skill_ids = [skill.pk for skill in question.skills.all()]
+    return content_fragment(f"related:{question.pk}:{limit}", lambda: _related(question, skill_ids, limit))
+
+
+def _related(question: Question, skill_ids: list[int], limit: int) -> list[Question]:
     return list(
         Question.objects.published()
         .exclude(pk=question.pk)
         .filter(skills__in=skill_ids)
         .annotate(shared=Count("skills", filter=Q(skills__in=skill_ids)))
         .select_related("role")
-        .order_by("-shared", "role__order", "number")[:limit]
+        .only("slug", "text", "number", "role__title", "role__slug", "role__order")
+        .order_by("-shared", "role__order", "role_id", "number")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class CatalogueTotals:
+    """How many published questions each category, difficulty and skill (by name) has."""
+
+    by_category: dict[str, int]
+    by_difficulty: dict[str, int]
+    by_skill: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_category.values())
+
+
+def catalogue_totals() -> CatalogueTotals:
+    """The denominators of the dashboard's coverage bars: two grouped counts over the
+    whole catalogue, cached under the content version."""
+    return content_fragment("totals", _catalogue_totals)
+
+
+def _catalogue_totals() -> CatalogueTotals:
+    by_category: Counter = Counter()
+    by_difficulty: Counter = Counter()
+    rows = Question.objects.published().values_list("category", "difficulty").annotate(count=Count("pk")).order_by()
+    for category, difficulty, count in rows:
+        by_category[category] += count
+        by_difficulty[difficulty] += count
+    skills = (
+        Question.skills.through.objects.filter(question__in=Question.objects.published())
+        .values_list("skill__name")
+        .annotate(count=Count("pk"))
+        .order_by("skill__name")
+    )
+    return CatalogueTotals(dict(by_category), dict(by_difficulty), dict(skills))

@@ -12,7 +12,7 @@ from django_htmx.http import push_url
 
 from prepsite.seo import page_meta
 from questions.anki import deck_download
-from questions.filters import QuestionFilter, filtered_questions, query_params
+from questions.filters import QuestionFilter, query_params, question_results
 from questions.models import Company, InterviewExperience, Question, Role
 from questions.public_cache import content_fragment, public_page, wants_fragment
 from questions.selectors import experience_summaries, guide_for, question_neighbours, related_questions
@@ -98,8 +98,8 @@ def question_page(question_filter: QuestionFilter, page_number: int) -> Page:
     shared = not question_filter.personal_values
     keep = content_fragment if shared else lambda _name, build: build()
     key = hashlib.sha256(question_filter.querystring().encode()).hexdigest()[:32]
-    questions = filtered_questions(question_filter)
-    paginator = Paginator(range(keep(f"list-count:{key}", questions.count)), QUESTIONS_PER_PAGE)
+    questions, count = question_results(question_filter)  # the count (or a search's ids) cached
+    paginator = Paginator(range(count), QUESTIONS_PER_PAGE)
     if page_number < 1 or page_number > paginator.num_pages:
         question_filter.notices.append(f"There is no page {page_number}; showing page 1.")
         page_number = 1

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from questions.models import Category, Question, Skill
+from questions.models import Category, Question, Skill, published_question
 
 STORY_TEXT_MAX_LENGTH = 5_000
 EARLIEST_YEAR = 1950
@@ -27,7 +27,7 @@ MONTH_NAMES = (
 
 def published_links() -> Q:
     """Links to questions visitors can open; a function, as the query needs loaded models."""
-    return Q(links__question__in=Question.objects.published())
+    return published_question("links__question__")
 
 
 def linkable_questions():

@@ -5,10 +5,10 @@ Each runs a fixed number of queries whatever the number of stories, links or que
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Window
 
 from accounts.stories.models import Story, StoryLink
-from questions.models import Category, Question, Role, Skill
+from questions.models import Category, Question, Role, Skill, published_question
 
 
 @dataclass
@@ -32,7 +32,7 @@ def story_bank_for(user) -> StoryBank:
     by_pk = {story.pk: story for story in stories}
     bank = StoryBank(stories=stories)
     links = (
-        StoryLink.objects.filter(story__user=user, question__in=Question.objects.published())
+        StoryLink.objects.filter(published_question("question__"), story__user=user)
         .values_list("question_id", "story_id")
         .order_by("story__title", "story_id")
     )
@@ -56,18 +56,24 @@ def linked_questions(story: Story) -> list[Question]:
     )
 
 
-def behavioral_without_story(user, *, role: Role | None) -> list[Question]:
-    """Published behavioral questions (of ``role``'s guide if it is published) no story of the user's answers."""
+def behavioral_without_story(user, *, role: Role | None, limit: int) -> tuple[list[Question], int]:
+    """The first ``limit`` published behavioral questions (of ``role``'s guide if it is
+    published) that no story of the user's answers, and how many there are in all.
+
+    One query whatever the catalogue's size: the total rides along as a window count,
+    so only ``limit`` rows leave the database."""
     linked_here = StoryLink.objects.filter(story__user=user, question=OuterRef("pk"))
     questions = Question.objects.published().filter(category=Category.BEHAVIORAL)
     if role is not None and role.is_published:
         questions = questions.filter(role=role)
-    return list(
+    shown = list(
         questions.exclude(Exists(linked_here))
         .select_related("role")
         .only("slug", "number", "text", "role__title", "role__order")
-        .order_by("role__order", "role__title", "number")
+        .annotate(total=Window(Count("pk")))
+        .order_by("role__order", "role__title", "number")[:limit]
     )
+    return shown, (shown[0].total if shown else 0)
 
 
 def stories_export(user) -> list[dict]:

@@ -65,10 +65,10 @@ def stories_missing(context, profile) -> dict:
     if user is None:
         return {"shown": False}
     role = profile.target_role if profile is not None else None
-    questions = behavioral_without_story(user, role=role)
+    questions, total = behavioral_without_story(user, role=role, limit=MISSING_SHOWN)
     return {
         "shown": True,
         "role": role if role is not None and role.is_published else None,
-        "questions": questions[:MISSING_SHOWN],
-        "more": max(len(questions) - MISSING_SHOWN, 0),
+        "questions": questions,
+        "more": max(total - MISSING_SHOWN, 0),
     }

@@ -12,8 +12,12 @@ from accounts.tests.factories import client_for, make_user
 from questions.models import Skill
 from questions.tests.factories import make_question, make_role
 
-DASHBOARD_QUERIES = 13  # session, user, profile, questions, skills, days, recent, bookmarks, storyless questions,
+# session, user, profile, the catalogue's totals per category and difficulty and per skill, the user's
+# practised per category and difficulty and per skill, days, recent, bookmarks, storyless questions,
 # due per day, retention per category, the due count and the guides in the site header
+DASHBOARD_QUERIES = 15
+# With a warm cache (same content version) the catalogue's totals and the header's guides are not read.
+DASHBOARD_QUERIES_WARM = DASHBOARD_QUERIES - 3
 TODAY = date(2026, 11, 25)
 
 
@@ -129,12 +133,38 @@ def test_dashboard_query_count_does_not_grow_with_history(reviews, django_assert
     client = client_for(user)
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = client.get(reverse("accounts:dashboard"))
+    with django_assert_num_queries(DASHBOARD_QUERIES_WARM):
+        assert client.get(reverse("accounts:dashboard")).status_code == 200
     html = response.content.decode()
     assert response.status_code == 200
     assert "10 of 10" in html
     assert html.count("<rect ") >= 77
     assert html.count("rated <strong>") == 10  # recent activity stays ten rows long
     assert html.count('?set=bookmarks">Practise</a>') == 4  # the four bookmarks
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("questions", "ratings"), [(5, 3), (50, 30)])
+def test_dashboard_query_count_does_not_grow_with_the_catalogue(questions, ratings, django_assert_num_queries):
+    """Coverage over 50 questions with 30 ratings costs the queries of 5 with 3, cold or warm."""
+    user = make_user()
+    role = make_role()
+    skills = [Skill.objects.create(slug=f"catalogue-{questions}-{n}", name=f"Skill {n}") for n in range(3)]
+    services.profile_update(user=user, target_role=role, interview_date=None, experience_level="", time_zone="UTC")
+    made = [
+        make_question(role=role, category=("technical", "behavioral")[n % 2], skills=skills[: 1 + n % 3])
+        for n in range(questions)
+    ]
+    for number in range(ratings):
+        services.practice_record(user=user, question=made[number % len(made)], rating="good", seconds_spent=1)
+    client = client_for(user)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = client.get(reverse("accounts:dashboard"))
+    practised = min(questions, ratings)
+    assert f"{practised} of {questions}" in response.content.decode()
+    assert response.context["dashboard"].by_skill[0].total == questions
+    with django_assert_num_queries(DASHBOARD_QUERIES_WARM):
+        assert client.get(reverse("accounts:dashboard")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -217,3 +247,16 @@ def test_heatmap_cells_are_one_rect_each_with_their_count():
     assert f"<title>{TODAY:%a} {TODAY.day} {TODAY:%b}: 1 rating</title>" in markup
     assert markup.count('class="heat-4"') == 1 and markup.count(": 0 ratings</title>") == len(heatmap.cells) - 2
     assert str(heatmap_list_items(heatmap)).count("<li>") == 2
+
+
+def test_coverage_totals_follow_a_content_change(db):
+    """The catalogue's totals are cached per content version: publishing a question counts at once."""
+    user = make_user()
+    role = make_role()
+    make_question(role=role, category="technical")
+    assert (dashboard_for(user).total, [bar.total for bar in dashboard_for(user).by_category]) == (1, [1])
+    draft = make_question(role=role, category="behavioral", is_published=False)
+    assert dashboard_for(user).total == 1
+    draft.is_published = True
+    draft.save()
+    assert [(bar.label, bar.total) for bar in dashboard_for(user).by_category] == [("Technical", 1), ("Behavioral", 1)]

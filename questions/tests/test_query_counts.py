@@ -85,3 +85,49 @@ def test_sitemap_query_count_is_constant(client, django_assert_num_queries, size
     assert xml.count("/questions/question-") == size
     assert xml.count("/companies/") == size
     assert xml.count("/salaries/") == size
+
+
+# A warm cache (same content version) holds the header's guides, the filter choices and
+# the list's count or a search's ranked ids: what is left is the page and its skills and tips.
+LIST_QUERIES_WARM = 0  # count, rows and filter choices all shared under the content version
+LIST_URLS = [
+    "/questions/",
+    "/questions/?difficulty=hard&category=technical",
+    "/questions/?skill=skill-{size}-0&company=company-{size}",
+    "/questions/?q=test",
+    "/questions/?q=test+question&role=guide-{size}&page=2",
+]
+
+
+@pytest.mark.parametrize("size", [25, 50])
+@pytest.mark.parametrize("url", LIST_URLS)
+def test_question_list_query_count_is_constant_cold_and_warm(client, django_assert_num_queries, settings, size, url):
+    """Filters, search and pages run as many queries for 25 questions as for 50, with an
+    empty cache and with a warm one (the page cache bypassed)."""
+    role = build_guide(size)
+    role.questions.filter(number__gt=size // 2).update(difficulty="hard")
+    url = url.format(size=size)
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) > 0
+    settings.PAGE_CACHE = False  # render again, with the shared caches warm
+    with django_assert_num_queries(LIST_QUERIES_WARM):
+        again = client.get(url)
+    assert [question.pk for question in again.context["page"].object_list] == [
+        question.pk for question in response.context["page"].object_list
+    ]
+    assert again.context["page"].paginator.count == response.context["page"].paginator.count
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_question_page_query_count_is_constant_warm(client, django_assert_num_queries, settings, size):
+    """With a warm cache a visitor's question page is rendered from its shared fragments:
+    the header's guides, the question, its neighbours and related questions are not read again."""
+    role = build_guide(size)
+    question = role.questions.get(number=size // 2 + 1)
+    first = client.get(question.get_absolute_url())
+    settings.PAGE_CACHE = False  # render again, with the shared caches warm
+    with django_assert_num_queries(0):
+        again = client.get(question.get_absolute_url())
+    assert again.content == first.content

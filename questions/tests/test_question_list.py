@@ -129,3 +129,20 @@ def test_htmx_history_restore_gets_the_whole_page(client, catalogue):
     client.get("/questions/?difficulty=hard", headers={"HX-Request": "true"})  # the fragment, now cached
     html = client.get("/questions/?difficulty=hard", headers=headers).content.decode()
     assert "<html" in html and '<option value="hard" selected>' in html
+
+
+def test_cached_counts_results_and_choices_follow_a_content_change(client, catalogue):
+    """Counts, a search's ranked results and the filter choices are cached per content
+    version: a new question shows in all of them at once."""
+    assert client.get("/questions/?q=design").context["page"].paginator.count == 1
+    assert client.get("/questions/?category=technical").context["page"].paginator.count == 2
+    observability = Skill.objects.create(slug="observability", name="Observability")
+    make_question(role=catalogue["feed"].role, slug="design-alerts", text="Design alerting", skills=[observability])
+    searched = client.get("/questions/?q=design")
+    assert sorted(listed_slugs(searched)) == ["design-alerts", "feed"]
+    assert searched.context["page"].paginator.count == 2
+    assert client.get("/questions/?category=technical").context["page"].paginator.count == 3
+    assert "observability" in dict(client.get("/questions/").context["filter"].options()["skill"])
+    catalogue["feed"].is_published = False
+    catalogue["feed"].save()
+    assert listed_slugs(client.get("/questions/?q=design")) == ["design-alerts"]
