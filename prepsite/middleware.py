@@ -3,7 +3,7 @@
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
@@ -30,6 +30,8 @@ class RejectNullCharactersMiddleware:
                     message = (
                         f"The value of “{key.replace(chr(0), '')[:40]}” holds a NUL character, which no page accepts."
                     )
+                    if request.path.startswith("/api/"):  # the API answers in JSON, errors too
+                        return JsonResponse({"detail": message, "errors": []}, status=400)
                     return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
 

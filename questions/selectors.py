@@ -1,4 +1,4 @@
-"""Reads that several pages share: a whole guide, a question's neighbours."""
+"""Reads that several pages share (and the API): a whole guide, a company, a question's neighbours."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from prepsite.markdown import word_count
-from questions.models import Difficulty, InterviewExperience, Question, Role
+from questions.models import Company, Difficulty, InterviewExperience, Question, Role
 
 WORDS_PER_MINUTE = 200
 
@@ -118,4 +118,23 @@ def related_questions(question: Question, limit: int = 4) -> list[Question]:
         .annotate(shared=Count("skills", filter=Q(skills__in=skill_ids)))
         .select_related("role")
         .order_by("-shared", "role__order", "number")[:limit]
+    )
+
+
+@dataclass
+class CompanyProfile:
+    """A company as visitors see it: its approved interview experiences and the
+    published questions it is known to ask."""
+
+    company: Company
+    experiences: list[InterviewExperience]
+    questions: list[Question]
+
+
+def company_profile(slug: str) -> CompanyProfile:
+    company = get_object_or_404(Company.objects.published(), slug=slug)
+    return CompanyProfile(
+        company=company,
+        experiences=list(InterviewExperience.objects.approved().filter(company=company).select_related("role")),
+        questions=list(Question.objects.published().filter(companies=company).select_related("role")),
     )

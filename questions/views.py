@@ -8,9 +8,9 @@ from django_htmx.http import push_url
 
 from prepsite.seo import page_meta
 from questions.filters import QuestionFilter, filtered_questions, query_params
-from questions.models import Company, InterviewExperience, Question, Role
+from questions.models import Question, Role
 from questions.public_cache import public_page, wants_fragment
-from questions.selectors import guide_for, question_neighbours, related_questions
+from questions.selectors import company_profile, guide_for, question_neighbours, related_questions
 
 QUESTIONS_PER_PAGE = 20
 
@@ -136,9 +136,8 @@ def question_detail(request, slug: str):
 @require_safe
 @public_page
 def company_detail(request, slug: str):
-    company = get_object_or_404(Company.objects.published(), slug=slug)
-    experiences = InterviewExperience.objects.approved().filter(company=company).select_related("role")
-    questions = Question.objects.published().filter(companies=company).select_related("role")
+    profile = company_profile(slug)
+    company = profile.company
     seo = page_meta(
         request,
         title=f"{company.name} interview experiences and pay | Prepsite",
@@ -146,5 +145,5 @@ def company_detail(request, slug: str):
         "and pay ranges by level.",
         trail=[("Home", reverse("questions:home")), (company.name, company.get_absolute_url())],
     )
-    context = {"company": company, "experiences": experiences, "questions": questions, "seo": seo}
+    context = {"company": company, "experiences": profile.experiences, "questions": profile.questions, "seo": seo}
     return render(request, "questions/company_detail.html", context)
