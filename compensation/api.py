@@ -18,7 +18,7 @@ from ninja import Field, Router, Schema
 from compensation.models import Level
 from compensation.selectors import pay_for_role
 from prepsite.api_support import DETAIL_ERRORS, cached
-from questions.api import CompanyRef, RoleRef, Slug
+from questions.api import ROLE_SLUG, CompanyRef, RoleRef
 from questions.models import Role
 
 router = Router(tags=["pay"])
@@ -62,6 +62,6 @@ class RolePayOut(Schema):
 
 @router.get("/roles/{slug}/pay/", response={200: RolePayOut, **DETAIL_ERRORS}, summary="A guide's pay benchmarks")
 @cached()
-def role_pay(request: HttpRequest, slug: str = Slug):
+def role_pay(request: HttpRequest, slug: str = ROLE_SLUG):
     pay = pay_for_role(get_object_or_404(Role.objects.published(), slug=slug))
     return {"role": pay["role"], "salary_bands": pay["bands"], "company_pay": pay["company_pay"]}

@@ -143,12 +143,13 @@ def _constraints(schema: dict) -> str:
     return ", ".join(words)
 
 
-EXAMPLES = {"slug": {"roles": "backend-developer", "companies": "stripe", "questions": "sql-vs-nosql"}}
-
-
-def _example_path(path: str) -> str:
-    section = path.strip("/").split("/")[2]
-    return path.replace("{slug}", EXAMPLES["slug"].get(section, "example"))
+def _example_path(path: str, parameters: list[dict]) -> str:
+    """The path with each path parameter replaced by the example the document gives it."""
+    for parameter in parameters:
+        if parameter["in"] == "path":
+            example = parameter.get("example", parameter["name"])
+            path = path.replace("{" + parameter["name"] + "}", str(example))
+    return path
 
 
 def docs_operations(document: dict) -> list[dict]:
@@ -175,7 +176,7 @@ def docs_operations(document: dict) -> list[dict]:
                 {"name": name, "type": type_label(field, document), "description": field.get("description", "")}
                 for name, field in shown.get("properties", {}).items()
             ]
-            example = _example_path(path)
+            example = _example_path(path, operation.get("parameters", []))
             if any(parameter["name"] == "limit" for parameter in parameters):
                 example += "?limit=2"
             operations.append(

@@ -25,8 +25,21 @@ from questions.selectors import company_profile, guide_for
 router = Router()
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]*$"
-# A slug in the path: anything else is a 422 before any query runs.
-Slug = Path(..., pattern=SLUG_PATTERN, max_length=50, description="The slug from the item's own URL.")
+
+
+def slug_in_path(example: str):
+    """A slug in the path (anything else is a 422 before any query runs), with an example
+    that the docs page and the fuzz test both take from the OpenAPI document."""
+    return Path(
+        ...,
+        pattern=SLUG_PATTERN,
+        max_length=50,
+        description="The slug in the page's URL.",
+        example=example,
+    )
+
+
+ROLE_SLUG = slug_in_path("backend-developer")
 
 
 # --- Schemas ------------------------------------------------------------------------------
@@ -186,11 +199,29 @@ class QuestionFilters(Schema):
     """The filters and search of ``/questions/``, by the same names. An empty value means
     "any", as the page's form sends it; a value that names nothing answers 422."""
 
-    role: str | None = Field(None, pattern=SLUG_PATTERN, max_length=50, description="A guide's slug.")
+    role: str | None = Field(
+        None,
+        pattern=SLUG_PATTERN,
+        max_length=50,
+        description="A guide's slug.",
+        json_schema_extra={"example": "backend-developer"},
+    )
     category: Literal["", *Category.values] | None = None  # type: ignore[valid-type]
     difficulty: Literal["", *Difficulty.values] | None = None  # type: ignore[valid-type]
-    skill: str | None = Field(None, pattern=SLUG_PATTERN, max_length=50, description="A skill's slug.")
-    company: str | None = Field(None, pattern=SLUG_PATTERN, max_length=50, description="A company's slug.")
+    skill: str | None = Field(
+        None,
+        pattern=SLUG_PATTERN,
+        max_length=50,
+        description="A skill's slug.",
+        json_schema_extra={"example": "databases"},
+    )
+    company: str | None = Field(
+        None,
+        pattern=SLUG_PATTERN,
+        max_length=50,
+        description="A company's slug.",
+        json_schema_extra={"example": "stripe"},
+    )
     q: str | None = Field(
         None,
         max_length=MAX_QUERY_LENGTH,
@@ -199,6 +230,10 @@ class QuestionFilters(Schema):
 
 
 QUESTION_LIST_READS = (*FILTER_KEYS, "q", *PAGE_PARAMS)
+
+
+QUESTION_SLUG = slug_in_path("sql-vs-nosql")
+COMPANY_SLUG = slug_in_path("stripe")
 
 
 # --- Endpoints ----------------------------------------------------------------------------
@@ -211,7 +246,7 @@ def role_list(request: HttpRequest):
 
 @router.get("/roles/{slug}/", response={200: RoleDetailOut, **DETAIL_ERRORS}, tags=["guides"], summary="One guide")
 @cached()
-def role_detail(request: HttpRequest, slug: str = Slug):
+def role_detail(request: HttpRequest, slug: str = ROLE_SLUG):
     guide = guide_for(slug)
     role = guide.role
     return {
@@ -260,7 +295,7 @@ def question_list(request: HttpRequest, filters: Query[QuestionFilters]):
     summary="One question with its answer",
 )
 @cached()
-def question_detail(request: HttpRequest, slug: str = Slug):
+def question_detail(request: HttpRequest, slug: str = QUESTION_SLUG):
     questions = Question.objects.published().with_details().with_key_points().prefetch_related("companies")
     return get_object_or_404(questions, slug=slug)
 
@@ -281,7 +316,7 @@ def company_list(request: HttpRequest):
     summary="One company: experiences and questions",
 )
 @cached()
-def company_detail(request: HttpRequest, slug: str = Slug):
+def company_detail(request: HttpRequest, slug: str = COMPANY_SLUG):
     profile = company_profile(slug)
     company = profile.company
     return {

@@ -113,6 +113,7 @@ def main_pages() -> dict[str, str]:
         "question": question.get_absolute_url(),
         "company": reverse("questions:company", args=[company.slug]),
         "salaries": reverse("compensation:salaries", args=["backend-developer"]),
+        "api docs": reverse("api_docs"),
     }
 
 
