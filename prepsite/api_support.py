@@ -14,6 +14,7 @@ from ninja import Field, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import LimitOffsetPagination
 
+from prepsite.markdown import render_markdown
 from questions.public_cache import public_page
 
 DEFAULT_PAGE_SIZE = 20
@@ -75,3 +76,19 @@ def cached(*, reads: tuple[str, ...] = ()):
 
 def absolute_url(request: HttpRequest, path: str) -> str:
     return request.build_absolute_uri(path)
+
+
+def rendered(source: str):
+    """A schema resolver: the Markdown field ``source`` rendered and sanitised, exactly as
+    the pages show it (``resolve_answer_html = rendered("answer_md")``)."""
+    return staticmethod(lambda item: render_markdown(getattr(item, source)))
+
+
+class Linked(Schema):
+    """An item with a page on the site: ``url`` is that page's full address."""
+
+    url: str = Field(description="Its page on this site.")
+
+    @staticmethod
+    def resolve_url(item, context) -> str:
+        return absolute_url(context["request"], item.get_absolute_url())

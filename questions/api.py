@@ -16,10 +16,19 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
-from prepsite.api_support import DETAIL_ERRORS, LIST_ERRORS, PAGE_PARAMS, Pagination, absolute_url, cached
+from prepsite.api_support import (
+    DETAIL_ERRORS,
+    LIST_ERRORS,
+    PAGE_PARAMS,
+    Linked,
+    Pagination,
+    absolute_url,
+    cached,
+    rendered,
+)
 from prepsite.markdown import render_markdown
 from questions.filters import FILTER_KEYS, MAX_QUERY_LENGTH, QuestionFilter, filtered_questions
-from questions.models import Category, Company, Difficulty, Question, Role
+from questions.models import Category, Company, Difficulty, InterviewExperience, Question, Role
 from questions.selectors import company_profile, guide_for
 
 router = Router()
@@ -58,29 +67,19 @@ class RoleRef(Schema):
     title: str
 
 
-class RoleOut(Schema):
+class RoleOut(Linked):
     slug: str
     title: str
     lead: str
     question_count: int = Field(description="Published questions in the guide.")
-    url: str = Field(description="The guide's page on this site.")
-
-    @staticmethod
-    def resolve_url(role: Role, context) -> str:
-        return absolute_url(context["request"], role.get_absolute_url())
 
 
-class QuestionSummary(Schema):
+class QuestionSummary(Linked):
     slug: str
     number: int = Field(description="Position in its guide.")
     text: str
     category: Category
     difficulty: Difficulty
-    url: str = Field(description="The question's page on this site.")
-
-    @staticmethod
-    def resolve_url(question: Question, context) -> str:
-        return absolute_url(context["request"], question.get_absolute_url())
 
 
 class PrepTipOut(Schema):
@@ -90,9 +89,7 @@ class PrepTipOut(Schema):
     days_before_min: int = Field(description="Do it no later than this many days before the interview…")
     days_before_max: int = Field(description="…and no earlier than this many days before.")
 
-    @staticmethod
-    def resolve_body_html(tip) -> str:
-        return render_markdown(tip.body_md)
+    resolve_body_html = rendered("body_md")
 
 
 class FaqOut(Schema):
@@ -100,24 +97,32 @@ class FaqOut(Schema):
     answer_md: str
     answer_html: str
 
-    @staticmethod
-    def resolve_answer_html(faq) -> str:
-        return render_markdown(faq.answer_md)
+    resolve_answer_html = rendered("answer_md")
 
 
 class RoleDetailOut(Schema):
-    slug: str
-    title: str
-    lead: str
+    """Read from the guide as ``selectors.guide_for`` loads it for the page."""
+
+    slug: str = Field(alias="role.slug")
+    title: str = Field(alias="role.title")
+    lead: str = Field(alias="role.lead")
     question_count: int
     url: str
-    intro_md: str = Field(description="The guide's introduction, as Markdown.")
+    intro_md: str = Field(alias="role.intro_md", description="The guide's introduction, as Markdown.")
     intro_html: str = Field(description="The same, rendered and sanitised as the page shows it.")
-    updated_at: datetime
-    skills: list[SkillOut] = Field(description="Key skills the guide's interviews assess.")
+    updated_at: datetime = Field(alias="role.updated_at")
+    skills: list[SkillOut] = Field(alias="role.skills", description="Key skills the guide's interviews assess.")
     questions: list[QuestionSummary] = Field(description="Every published question of the guide, in order.")
     prep_tips: list[PrepTipOut]
     faqs: list[FaqOut]
+
+    @staticmethod
+    def resolve_url(guide, context) -> str:
+        return absolute_url(context["request"], guide.role.get_absolute_url())
+
+    @staticmethod
+    def resolve_intro_html(guide) -> str:
+        return render_markdown(guide.role.intro_md)
 
 
 class QuestionOut(QuestionSummary):
@@ -136,13 +141,9 @@ class QuestionDetailOut(QuestionOut):
     mistakes: list[str] = Field(description="Mistakes to avoid.")
     key_points: list[str] = Field(description="The ideas a strong answer covers.")
 
-    @staticmethod
-    def resolve_why_asked_html(question: Question) -> str:
-        return render_markdown(question.why_asked_md)
+    resolve_why_asked_html = rendered("why_asked_md")
 
-    @staticmethod
-    def resolve_sample_answer_html(question: Question) -> str:
-        return render_markdown(question.sample_answer_md)
+    resolve_sample_answer_html = rendered("sample_answer_md")
 
     @staticmethod
     def resolve_pro_tips(question: Question) -> list[str]:
@@ -157,15 +158,10 @@ class QuestionDetailOut(QuestionOut):
         return [point.text for point in question.key_points.all()]
 
 
-class CompanyOut(Schema):
+class CompanyOut(Linked):
     slug: str
     name: str
     website: str
-    url: str = Field(description="The company's page on this site.")
-
-    @staticmethod
-    def resolve_url(company: Company, context) -> str:
-        return absolute_url(context["request"], company.get_absolute_url())
 
 
 class ExperienceOut(Schema):
@@ -173,13 +169,11 @@ class ExperienceOut(Schema):
     summary_md: str = Field(description="What happened, as Markdown.")
     summary_html: str
     questions_asked: list[str]
-    outcome: Literal["offer", "no-offer", "withdrew", "pending"]
+    outcome: InterviewExperience.Outcome
     takeaway: str
     tip: str
 
-    @staticmethod
-    def resolve_summary_html(experience) -> str:
-        return render_markdown(experience.summary_md)
+    resolve_summary_html = rendered("summary_md")
 
     @staticmethod
     def resolve_questions_asked(experience) -> list[str]:
@@ -187,41 +181,35 @@ class ExperienceOut(Schema):
 
 
 class CompanyDetailOut(Schema):
-    slug: str
-    name: str
-    website: str
+    """Read from the company as ``selectors.company_profile`` loads it for the page."""
+
+    slug: str = Field(alias="company.slug")
+    name: str = Field(alias="company.name")
+    website: str = Field(alias="company.website")
     url: str
     experiences: list[ExperienceOut] = Field(description="Approved interview experiences, newest last.")
     questions: list[QuestionSummary] = Field(description="Published questions the company is known to ask.")
+
+    @staticmethod
+    def resolve_url(profile, context) -> str:
+        return absolute_url(context["request"], profile.company.get_absolute_url())
+
+
+def slug_filter(description: str, *, example: str):
+    return Field(
+        None, pattern=SLUG_PATTERN, max_length=50, description=description, json_schema_extra={"example": example}
+    )
 
 
 class QuestionFilters(Schema):
     """The filters and search of ``/questions/``, by the same names. An empty value means
     "any", as the page's form sends it; a value that names nothing answers 422."""
 
-    role: str | None = Field(
-        None,
-        pattern=SLUG_PATTERN,
-        max_length=50,
-        description="A guide's slug.",
-        json_schema_extra={"example": "backend-developer"},
-    )
+    role: str | None = slug_filter("A guide's slug.", example="backend-developer")
     category: Literal["", *Category.values] | None = None  # type: ignore[valid-type]
     difficulty: Literal["", *Difficulty.values] | None = None  # type: ignore[valid-type]
-    skill: str | None = Field(
-        None,
-        pattern=SLUG_PATTERN,
-        max_length=50,
-        description="A skill's slug.",
-        json_schema_extra={"example": "databases"},
-    )
-    company: str | None = Field(
-        None,
-        pattern=SLUG_PATTERN,
-        max_length=50,
-        description="A company's slug.",
-        json_schema_extra={"example": "stripe"},
-    )
+    skill: str | None = slug_filter("A skill's slug.", example="databases")
+    company: str | None = slug_filter("A company's slug.", example="stripe")
     q: str | None = Field(
         None,
         max_length=MAX_QUERY_LENGTH,
@@ -247,22 +235,7 @@ def role_list(request: HttpRequest):
 @router.get("/roles/{slug}/", response={200: RoleDetailOut, **DETAIL_ERRORS}, tags=["guides"], summary="One guide")
 @cached()
 def role_detail(request: HttpRequest, slug: str = ROLE_SLUG):
-    guide = guide_for(slug)
-    role = guide.role
-    return {
-        "slug": role.slug,
-        "title": role.title,
-        "lead": role.lead,
-        "question_count": guide.question_count,
-        "url": absolute_url(request, role.get_absolute_url()),
-        "intro_md": role.intro_md,
-        "intro_html": render_markdown(role.intro_md),
-        "updated_at": role.updated_at,
-        "skills": role.skills.all(),
-        "questions": guide.questions,
-        "prep_tips": guide.prep_tips,
-        "faqs": guide.faqs,
-    }
+    return guide_for(slug)
 
 
 @router.get(
@@ -317,13 +290,4 @@ def company_list(request: HttpRequest):
 )
 @cached()
 def company_detail(request: HttpRequest, slug: str = COMPANY_SLUG):
-    profile = company_profile(slug)
-    company = profile.company
-    return {
-        "slug": company.slug,
-        "name": company.name,
-        "website": company.website,
-        "url": absolute_url(request, company.get_absolute_url()),
-        "experiences": profile.experiences,
-        "questions": profile.questions,
-    }
+    return company_profile(slug)
