@@ -101,6 +101,14 @@ def test_ninjas_swagger_page_is_off(client, db):
     assert client.get("/api/v1/docs").status_code == 404
 
 
+@override_settings(DEBUG=False)
+def test_an_address_no_endpoint_has_is_404_json(client, db):
+    response = client.get("/api/v1/no-such-thing/")
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("Not found")
+    assert client.get("/no-such-page/")["Content-Type"].startswith("text/html")
+
+
 def test_docs_page_lists_every_endpoint_and_parameter_from_the_document(client, question):
     response = client.get("/api/v1/")
     assert response.status_code == 200
