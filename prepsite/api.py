@@ -43,6 +43,8 @@ api = NinjaAPI(
     description="Read-only access to Prepsite's published guides, questions, companies and pay benchmarks.",
     urls_namespace="api",
     docs_url=None,
+    # Building the document takes about 0.1 s: cache it (with an ETag) like a public page.
+    docs_decorator=public_page,
 )
 api.add_router("/", catalogue_router)
 api.add_router("/", pay_router)

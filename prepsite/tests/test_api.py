@@ -95,6 +95,7 @@ def test_openapi_document_describes_every_endpoint(client, db):
     assert all(set(methods) == {"get"} for methods in document["paths"].values())
     limit = next(p for p in document["paths"]["/api/v1/questions/"]["get"]["parameters"] if p["name"] == "limit")
     assert limit["schema"]["maximum"] == 100
+    assert client.get("/api/v1/openapi.json", headers={"If-None-Match": response["ETag"]}).status_code == 304
 
 
 def test_ninjas_swagger_page_is_off(client, db):
