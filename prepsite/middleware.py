@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
@@ -48,6 +48,8 @@ class RejectNullCharactersMiddleware:
     def __call__(self, request):
         message = null_character_message(request)
         if message is not None:
+            if request.path.startswith("/api/"):  # the API answers in JSON, errors too
+                return JsonResponse({"detail": message, "errors": []}, status=400)
             return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
 

@@ -52,6 +52,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Prepsite <noreply@loc
 BACKUP_DIR = os.environ.get("BACKUP_DIR", str(BASE_DIR / "backups"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in scheduled mail
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "120"))  # API requests a minute per client address
 
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key-never-used-in-production"
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_htmx",
+    "corsheaders",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "prepsite.middleware.ContentSecurityPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # the API's CORS headers, before anything that may answer on its own
     "prepsite.middleware.HealthCheckMiddleware",
     "questions.public_cache.PublicPageCacheMiddleware",
     "prepsite.middleware.DatabaseUnavailableMiddleware",
@@ -276,6 +279,17 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+
+# The public API may be read from any site's scripts: GET (and HEAD) only, never with
+# cookies or credentials, so no page's session can be used through it. Preflights allow
+# If-None-Match (to revalidate with an ETag); scripts may read ETag and Retry-After.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET",)
+CORS_ALLOW_HEADERS = ("accept", "if-none-match")
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Development prints mail to the console; production sends through the SMTP server
 # named in the environment (EMAIL_HOST and friends, read at the top).

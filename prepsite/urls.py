@@ -4,6 +4,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from prepsite import views
+from prepsite.api import api_urls
+from prepsite.api import docs as api_docs
 from prepsite.middleware import HEALTH_PATH
 from prepsite.sitemaps import SITEMAPS
 from questions.public_cache import public_page
@@ -20,6 +22,9 @@ urlpatterns = [
     path("", include("compensation.urls")),
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    # The API's root is its human docs page; ninja's own root view would only answer 404.
+    path("api/v1/", api_docs, name="api_docs"),
+    path("api/v1/", api_urls()),
     path("admin/markdown-preview/", views.markdown_preview, name="markdown_preview"),
     path("admin/", admin.site.urls),
     path(HEALTH_PATH.removeprefix("/"), views.healthz, name="healthz"),  # answered by HealthCheckMiddleware

@@ -4,7 +4,7 @@ import secrets
 
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, connection
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -73,6 +73,8 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception):
+    if request.path.startswith("/api/"):  # an address no API endpoint has: JSON, like every API error
+        return JsonResponse({"detail": "Not found: no API endpoint has this address.", "errors": []}, status=404)
     return render(request, "404.html", status=404)
 
 

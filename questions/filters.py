@@ -60,6 +60,7 @@ class QuestionFilter:
     notices: list[str] = field(default_factory=list)
     user: Any = None
     personal_values: dict[str, str] = field(default_factory=dict)
+    unknown: dict[str, str] = field(default_factory=dict)  # filter values that name nothing, by key
 
     @classmethod
     def from_querydict(cls, params: QueryDict, user: Any = None) -> QuestionFilter:
@@ -89,6 +90,7 @@ class QuestionFilter:
             if value in dict(options[key]):
                 instance.values[key] = value
             else:
+                instance.unknown[key] = value
                 instance.notices.append(f"Ignored {key} “{value[:40]}”: there is no such {key}.")
         query = " ".join(params.get("q", "").split())
         if len(query) > MAX_QUERY_LENGTH:

@@ -1,5 +1,5 @@
-"""Reads that several pages share: a whole guide, a question's neighbours and related
-questions, the catalogue's totals."""
+"""Reads that several pages share (and the API): a whole guide, a company, a question's
+neighbours and related questions, the catalogue's totals."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from prepsite.markdown import word_count
-from questions.models import Difficulty, InterviewExperience, Question, Role
+from questions.models import Company, Difficulty, InterviewExperience, Question, Role
 from questions.public_cache import content_fragment
 
 WORDS_PER_MINUTE = 200
@@ -233,3 +233,22 @@ def _catalogue_totals() -> CatalogueTotals:
         .order_by("skill__name")
     )
     return CatalogueTotals(dict(by_category), dict(by_difficulty), dict(skills))
+
+
+@dataclass
+class CompanyProfile:
+    """A company as visitors see it: its approved interview experiences and the
+    published questions it is known to ask."""
+
+    company: Company
+    experiences: list[InterviewExperience]
+    questions: list[Question]
+
+
+def company_profile(slug: str) -> CompanyProfile:
+    company = get_object_or_404(Company.objects.published(), slug=slug)
+    return CompanyProfile(
+        company=company,
+        experiences=list(InterviewExperience.objects.approved().filter(company=company).select_related("role")),
+        questions=list(Question.objects.published().filter(companies=company).select_related("role")),
+    )

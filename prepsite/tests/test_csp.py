@@ -114,6 +114,7 @@ def main_pages() -> dict[str, str]:
         "company": reverse("questions:company", args=[company.slug]),
         "salaries": reverse("compensation:salaries", args=["backend-developer"]),
         "privacy": reverse("privacy"),
+        "api docs": reverse("api_docs"),
     }
 
 
