@@ -39,17 +39,23 @@ class CrawlResult:
     pages: list[CrawledPage] = field(default_factory=list)
     # Internal links that answered an error: (path, status, the page that linked it).
     broken: list[tuple[str, int, str]] = field(default_factory=list)
+    seeds: list[str] = field(default_factory=list)
 
     def paths(self) -> list[str]:
         return [page.path for page in self.pages]
 
-    def one_per_kind(self, *, keep: tuple[str, ...] = ()) -> list[str]:
-        """The first page of each kind, plus the ``keep`` paths (for pages worth checking twice)."""
+    def one_per_view(self) -> list[str]:
+        """The seeds and the first page of each other URL name, whatever its query.
+
+        For checks too slow to read every page: a view's pages share their template, and
+        the seeds add the variants worth a look of their own (filters, a revealed answer).
+        """
         seen: set[str] = set()
         chosen = []
         for page in self.pages:
-            if page.kind not in seen or page.path in keep:
-                seen.add(page.kind)
+            view = page.kind.split("?")[0]
+            if view not in seen or page.path in self.seeds:
+                seen.add(view)
                 chosen.append(page.path)
         return chosen
 
@@ -143,7 +149,7 @@ def crawl(
     must answer 404 (the error page). Any other internal link that answers 4xx or 5xx is
     recorded in ``broken``; redirects are followed to where they lead.
     """
-    result = CrawlResult()
+    result = CrawlResult(seeds=list(seeds))
     queue: deque[tuple[str, str | None]] = deque((seed, None) for seed in seeds)
     seen: set[str] = set(seeds)
     fetched_per_kind: Counter[str] = Counter()
@@ -162,6 +168,9 @@ def crawl(
                 if location not in seen:
                     seen.add(location)
                     queue.append((location, path))
+                    if path in seed_set:  # where a seed leads is a seed too
+                        seed_set.add(location)
+                        result.seeds.append(location)
             continue
         expected = 404 if path in not_found else 200
         if response.status_code != expected:
