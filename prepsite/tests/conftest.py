@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ from questions.tests.factories import totp_activate
 
 @dataclass
 class SiteForCrawl:
-    candidate: object  # signed up, profile, ratings, a story, a finished and a running mock
+    candidate: object  # profile, ratings, a story, a finished and a running mock, GitHub connected
     two_factor_user: object  # has an authenticator app and recovery codes
     totp_secret: str  # the two-factor user's app secret
     unverified: EmailAddress  # someone else's address, signed up but not yet confirmed
@@ -50,10 +51,19 @@ def candidate_with_history(role: Role):
     return user, finished, running, questions[0]
 
 
+# Both sign-in providers switched on, so their buttons and pages are crawled too.
+PROVIDERS = {
+    "github": {"APP": {"client_id": "github-id", "secret": "github-secret"}, "SCOPE": ["user:email"]},
+    "google": {"APP": {"client_id": "google-id", "secret": "google-secret"}, "SCOPE": ["openid", "email"]},
+}
+
+
 @pytest.fixture
-def site_for_crawl(starter_content) -> SiteForCrawl:
+def site_for_crawl(starter_content, settings) -> SiteForCrawl:
+    settings.SOCIALACCOUNT_PROVIDERS = PROVIDERS
     role = Role.objects.get(slug="backend-developer")
     candidate, finished, running, question = candidate_with_history(role)
+    SocialAccount.objects.create(user=candidate, provider="github", uid="4242", extra_data={"login": "octocandidate"})
     # Not the candidate's: allauth opens the two-factor set-up only once all their addresses are confirmed.
     newcomer = get_user_model().objects.create_user(username="newcomer", email="newcomer@example.com")
     unverified = EmailAddress.objects.create(user=newcomer, email=newcomer.email, verified=False, primary=True)

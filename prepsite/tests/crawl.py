@@ -220,6 +220,7 @@ def visitor_seeds(site) -> list[str]:
         reverse("account_reset_password_done"),
         reverse("account_email_verification_sent"),
         reverse("account_inactive"),
+        reverse("socialaccount_login_cancelled"),
         reset_key,
         confirm_key,
     ]
@@ -249,6 +250,7 @@ def candidate_seeds(site) -> list[str]:
         reverse("account_logout"),
         reverse("mfa_index"),
         reverse("mfa_activate_totp"),
+        reverse("socialaccount_connections"),
     ]
 
 
@@ -299,7 +301,8 @@ EXPECTED_KINDS = {
         "questions:home", "questions:role", "questions:list", "questions:detail", "questions:company",
         "compensation:salaries", "(not found)", "account_login", "account_signup", "account_reset_password",
         "account_reset_password_done", "account_email_verification_sent", "account_reset_password_from_key",
-        "account_confirm_email", "account_inactive",
+        "account_confirm_email", "account_inactive", "github_login", "google_login",
+        "socialaccount_login_cancelled",
     },
     "candidate": {
         "accounts:dashboard", "accounts:review", "accounts:practice", "accounts:practice?reveal",
@@ -307,7 +310,7 @@ EXPECTED_KINDS = {
         "accounts:story_delete", "accounts:mock_new", "accounts:mock_run", "accounts:mocks", "accounts:mock",
         "accounts:plan", "accounts:profile", "accounts:account", "accounts:record", "account_email",
         "account_change_password", "account_reauthenticate", "account_logout", "mfa_index", "mfa_activate_totp",
-        "questions:detail", "questions:list",
+        "socialaccount_connections", "questions:detail", "questions:list",
     },
     "two-factor": {"mfa_index", "mfa_deactivate_totp", "mfa_view_recovery_codes", "mfa_generate_recovery_codes"},
     "signing in": {"mfa_authenticate"},
