@@ -194,6 +194,9 @@ def test_the_owner_connects_the_provider_after_signing_in_with_the_password(prov
     later = Client()
     sign_in_with(later, "github", github_answers(uid=777, email=alice.email))
     assert signed_in_user(later) == alice
+    export = json.loads(client_signed_in_with_password(alice).get(reverse("accounts:export")).content)
+    [connected] = export["account"]["connected_accounts"]
+    assert (connected["provider"], connected["uid"]) == ("github", "777")
 
 
 # --- Connect and disconnect from the account page ---------------------------------------------
@@ -270,3 +273,21 @@ def test_password_sign_in_still_works_for_a_candidate_with_a_connected_provider(
     SocialAccount.objects.create(user=alice, provider="github", uid="905")
     response = Client().post(reverse("account_login"), {"login": alice.email, "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_a_candidate_without_a_password_is_sent_to_set_one_before_deleting(client, providers):
+    sign_in_with(client, "github", github_answers(uid=106, email="nopass@example.com"))
+    user = signed_in_user(client)
+    page = client.get(reverse("accounts:account")).content.decode()
+    assert reverse("account_set_password") in page and reverse("accounts:delete") not in page
+    response = client.post(reverse("accounts:delete"), {"password": "any guess at all"})
+    assert response.status_code == 422
+    assert "Set a password first" in response.content.decode()
+    assert get_user_model().objects.filter(pk=user.pk).exists()
+
+
+def test_deleting_the_account_removes_its_connected_providers(providers, alice):
+    SocialAccount.objects.create(user=alice, provider="github", uid="907")
+    client = client_signed_in_with_password(alice)
+    assert client.post(reverse("accounts:delete"), {"password": PASSWORD}).status_code == 302
+    assert not SocialAccount.objects.exists()
