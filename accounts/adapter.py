@@ -1,5 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY, get_authentication_records
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
+from django.http import Http404
 from django.urls import reverse
 
 from accounts.models import Profile
@@ -39,3 +42,18 @@ class AccountAdapter(DefaultAccountAdapter):
             request.session[AUTHENTICATION_METHODS_SESSION_KEY] = [
                 {**record, "reauthenticated": True} if record is latest else record for record in records
             ]
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """GitHub and Google sign-in, for the providers the environment configures.
+
+    A provider that is installed but has no client id and secret (``SOCIALACCOUNT_PROVIDERS``
+    in settings) is not offered: allauth would answer its login URL with a server error
+    (no app), so it answers 404 instead.
+    """
+
+    def get_app(self, request, provider, client_id=None):
+        try:
+            return super().get_app(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist:
+            raise Http404("This sign-in provider is not configured.") from None

@@ -109,6 +109,8 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
+        if not self.user.has_usable_password():  # signed up with GitHub or Google
+            raise forms.ValidationError("Set a password first; deleting the account asks for it.")
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password; the account was not deleted.")
         return password

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -333,6 +334,17 @@ def export_for(user) -> dict:
             "email_addresses": [
                 {"email": address.email, "verified": address.verified, "primary": address.primary}
                 for address in EmailAddress.objects.filter(user=user).order_by("email")
+            ],
+            # GitHub or Google accounts it signs in with; what the provider sent is kept too.
+            "connected_accounts": [
+                {
+                    "provider": account.provider,
+                    "uid": account.uid,
+                    "connected_at": account.date_joined,
+                    "last_login": account.last_login,
+                    "profile_from_provider": account.extra_data,
+                }
+                for account in SocialAccount.objects.filter(user=user).order_by("provider", "uid")
             ],
         },
         "profile": None

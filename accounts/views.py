@@ -9,6 +9,7 @@ import time
 import uuid
 
 from allauth.account.decorators import reauthentication_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -279,6 +280,8 @@ def _account_page(request, *, reset_form=None, delete_form=None, status=200):
         "profile": selectors.profile_for(request.user),
         "reset_form": reset_form or ResetProgressForm(),
         "delete_form": delete_form or DeleteAccountForm(user=request.user),
+        # GitHub or Google sign-in is offered only where the environment configures it.
+        "social_sign_in": bool(settings.SOCIALACCOUNT_PROVIDERS),
     }
     return render(request, "accounts/account.html", context, status=status)
 

@@ -53,6 +53,11 @@ BACKUP_DIR = os.environ.get("BACKUP_DIR", str(BASE_DIR / "backups"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in scheduled mail
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "120"))  # API requests a minute per client address
+# Sign in with GitHub or Google: each provider is on only when both its values are set.
+GITHUB_CLIENT_ID = os.environ.get("GITHUB_CLIENT_ID", "")
+GITHUB_CLIENT_SECRET = os.environ.get("GITHUB_CLIENT_SECRET", "")
+GOOGLE_CLIENT_ID = os.environ.get("GOOGLE_CLIENT_ID", "")
+GOOGLE_CLIENT_SECRET = os.environ.get("GOOGLE_CLIENT_SECRET", "")
 
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key-never-used-in-production"
@@ -78,6 +83,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.github",
+    "allauth.socialaccount.providers.google",
     "csp",
     "reversion",
     "questions",
@@ -223,6 +231,34 @@ ACCOUNT_SESSION_REMEMBER = None  # ask with the "Remember me" box
 # reauthenticated within ACCOUNT_REAUTHENTICATION_TIMEOUT (allauth's 300 s). Our export
 # asks the same (accounts.views); deletion asks for the password on its own form.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+
+# --- Sign in with GitHub or Google (allauth.socialaccount) -------------------------------
+# A provider is offered only when its client id and secret are in the environment (read
+# at the top); its app lives here, not in the database. Without one, no button shows and
+# its login URL answers 404 (accounts.adapter.SocialAccountAdapter).
+SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
+if GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET:
+    SOCIALACCOUNT_PROVIDERS["github"] = {
+        "APP": {"client_id": GITHUB_CLIENT_ID, "secret": GITHUB_CLIENT_SECRET},
+        "SCOPE": ["user:email"],  # the addresses with GitHub's own "verified" flag
+    }
+if GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET:
+    SOCIALACCOUNT_PROVIDERS["google"] = {
+        "APP": {"client_id": GOOGLE_CLIENT_ID, "secret": GOOGLE_CLIENT_SECRET},
+        "SCOPE": ["openid", "profile", "email"],
+        "AUTH_PARAMS": {"access_type": "online"},
+    }
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+# No account takeover through a provider: a provider's word that someone owns an address
+# never signs them in to the local account with that address, nor connects the two.
+# Such a sign-in gets allauth's enumeration-safe answer (a mail to the address saying it
+# has an account); the owner signs in with the password (or resets it by mail) and then
+# connects the provider from /accounts/3rdparty/.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the provider is reached by a POST (CSRF-checked), never a bare link
+SOCIALACCOUNT_STORE_TOKENS = False  # we only sign people in; we never call the provider's API later
 
 # --- Two-factor sign-in (allauth.mfa) ---------------------------------------------------
 # An authenticator app (TOTP) with recovery codes for when the phone is lost. Curators

@@ -21,11 +21,11 @@ pytestmark = pytest.mark.django_db
 # question; the header's guides (cold cache) and due count
 PRACTICE_QUERIES = 11
 # session, user, the verified addresses and the three kinds of authenticator allauth's
-# reauthentication check looks at, profile, email addresses, practice rows, reviews, stories,
+# reauthentication check looks at, profile, email addresses, connected accounts, practice rows, reviews, stories,
 # their skills, their links (each with its question), plan tasks, mocks (with their guide), their
 # questions (each with its question), experiences (each with what it names, their rounds and their
 # linked questions), reminders sent, salary reports (each with its guide and company)
-EXPORT_QUERIES = 21
+EXPORT_QUERIES = 22
 
 
 def build_history(user, size: int) -> list:

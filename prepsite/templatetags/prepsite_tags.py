@@ -5,6 +5,7 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import is_aware, localtime
 
 from prepsite.markdown import render_markdown
 
@@ -14,6 +15,20 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(source: str) -> SafeString:
     return mark_safe(render_markdown(source or ""))  # noqa: S308 - sanitised by nh3
+
+
+@register.filter
+def datetime_attr(value) -> str:
+    """A moment for a ``<time datetime>`` attribute, in the current time zone, to the second.
+
+    Django's ``date:'c'`` keeps microseconds, which HTML's date-time syntax does not allow
+    (at most three digits of a second).
+    """
+    if not value:
+        return ""
+    if is_aware(value):
+        value = localtime(value)
+    return value.replace(microsecond=0).isoformat()
 
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}

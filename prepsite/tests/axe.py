@@ -31,3 +31,33 @@ def blocking_violations(page) -> list[str]:
         for violation in result["violations"]
         if violation["impact"] in BLOCKING_IMPACTS
     ]
+
+
+# Every page is checked at both widths in both schemes: 4 runs per page, one navigation.
+WIDTHS = {"360px": PHONE, "1280px": {"width": 1280, "height": 800}}
+SCHEMES = ("light", "dark")
+
+
+def signed_in_cookie(client, live_server) -> dict:
+    """The session cookie of a signed-in test client, for a browser context on the live server."""
+    host = live_server.url.split("//", 1)[1].split(":")[0]
+    return {"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}
+
+
+def violations_everywhere(page, base_url: str, paths: list[str], *, not_found: tuple[str, ...] = ()) -> dict:
+    """axe-core's blocking findings on each path, at each width and in each colour scheme.
+
+    One page is reused: it navigates once per path, then resizes and switches the
+    emulated ``prefers-color-scheme`` between runs, which restyles without reloading.
+    """
+    found = {}
+    for path in paths:
+        response = page.goto(base_url + path)
+        assert response.status == (404 if path in not_found else 200), (path, response.status)
+        for width, viewport in WIDTHS.items():
+            page.set_viewport_size(viewport)
+            for scheme in SCHEMES:
+                page.emulate_media(color_scheme=scheme)
+                if violations := blocking_violations(page):
+                    found[f"{path} at {width}, {scheme}"] = violations
+    return found
