@@ -190,6 +190,11 @@ class CommunityPay:
             tables.append(LevelTable(currency, rows))
         return tables
 
+    def role_figures(self, role_id: int) -> list[Figure]:
+        """Every published figure of the role: by level, then by company (the CSV and the API)."""
+        levels = [f for f in self.figures if f.key.kind == LEVEL and f.key.role_id == role_id]
+        return levels + self.company_figures(role_id)
+
     def company_figures(self, role_id: int) -> list[Figure]:
         """The role's published company figures, highest median total first."""
         rows = [f for f in self.figures if f.key.kind == COMPANY and f.key.role_id == role_id]

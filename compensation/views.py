@@ -53,9 +53,7 @@ def salaries_csv(request, role_slug: str):
     """Every community figure of the role: by level, then by company."""
     role = get_object_or_404(Role.objects.published(), slug=role_slug)
     community = community_pay([role])
-    levels = [figure for figure in community.figures if figure.key.kind == "level"]
-    figures = levels + community.company_figures(role.pk)
-    return figures_csv(community, figures, filename=f"prepsite-{role.slug}-salaries.csv")
+    return figures_csv(community, community.role_figures(role.pk), filename=f"prepsite-{role.slug}-salaries.csv")
 
 
 @require_safe

@@ -3,7 +3,8 @@
 import pytest
 from django.core.cache import cache
 
-from compensation.tests.factories import make_band, make_company_pay
+from compensation.aggregates import community_pay
+from compensation.tests.factories import make_band, make_company, make_company_pay, make_report
 from questions.models import Company
 from questions.tests.factories import make_role
 
@@ -44,10 +45,40 @@ def test_pay_query_count_does_not_grow_with_the_rows(client, django_assert_num_q
     role = make_role(slug="backend")
     for number in range(2):
         make_company_pay(role=role, company=Company.objects.create(slug=f"c{number}", name=f"C{number}"))
-    with django_assert_num_queries(3):  # the role, its bands, its company pay with companies
+    with django_assert_num_queries(4):  # the role, its bands, its company pay with companies, approved reports
         client.get("/api/v1/roles/backend/pay/")
     for number in range(2, 20):
         make_company_pay(role=role, company=Company.objects.create(slug=f"c{number}", name=f"C{number}"))
+    for _ in range(20):
+        make_report(role=role, company=make_company(), base=110_000)
     cache.clear()
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert len(client.get("/api/v1/roles/backend/pay/").json()["company_pay"]) == 20
+
+
+def test_community_figures_appear_from_the_fifth_approved_report_with_their_n(client):
+    role = make_role(slug="backend")
+    for number in range(4):
+        make_report(role=role, company=make_company(), level="senior", base=150_000 + number * 5_000)
+    make_report(role=role, company=make_company(), level="senior", status="pending")
+    assert client.get("/api/v1/roles/backend/pay/").json()["community"] == []  # four approved: nothing
+    make_report(role=role, company=make_company(), level="senior", base=170_000)
+    cache.clear()
+    [figure] = client.get("/api/v1/roles/backend/pay/").json()["community"]
+    assert (figure["kind"], figure["level"], figure["label"]) == ("level", "senior", "Senior")
+    assert (figure["n"], figure["confidence"], figure["currency"]) == (5, "low", "USD")
+    assert figure["base"]["p10"] is None and figure["base"]["p90"] is None  # tails only from 10
+    assert figure["base"]["p25"] <= figure["base"]["median"] <= figure["base"]["p75"]
+    assert 150_000 < figure["base"]["median"] < 170_000  # never the minimum or maximum
+
+
+def test_the_api_shows_exactly_the_figures_the_pages_and_csv_show(client):
+    role = make_role(slug="backend")
+    big = make_company()
+    for number in range(20):  # two level figures, and one company figure for the company with five
+        make_report(role=role, company=big if number < 5 else make_company(), level=("mid", "senior")[number % 2])
+    community = community_pay([role])
+    expected = [(f.key.kind, f.label, f.n) for f in community.role_figures(role.pk)]
+    body = client.get("/api/v1/roles/backend/pay/").json()
+    assert [(f["kind"], f["label"], f["n"]) for f in body["community"]] == expected
+    assert {kind for kind, _label, _n in expected} == {"level", "company"}
