@@ -143,3 +143,18 @@ def curator(db):
 def curator_client(client, curator):
     client.force_login(curator)
     return client
+
+
+@pytest.fixture
+def wsgi_keeps_connections():
+    """Call the WSGI application directly inside a test's transaction, as Django's test
+    client does: a real request closes the database connection when it ends, which would end
+    the test's transaction (PostgreSQL then answers nothing more)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

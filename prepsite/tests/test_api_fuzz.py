@@ -8,8 +8,6 @@ examples, so generated requests reach real rows as well as missing ones.
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from compensation.tests.factories import make_band, make_company_pay
@@ -25,7 +23,7 @@ def served(environ, start_response):
 
 
 @pytest.fixture
-def api_schema(db):
+def api_schema(db, wsgi_keeps_connections):
     guide = make_role(slug="backend-developer", title="Backend Developer")
     draft = make_role(slug="draft", title="Draft", is_published=False)
     skill = Skill.objects.create(slug="databases", name="Databases")
@@ -38,13 +36,7 @@ def api_schema(db):
                                        questions_asked="Idempotency?", status="approved")  # fmt: skip
     make_band(role=guide, level="senior", years_min=6, years_max=None)
     make_company_pay(role=guide, company=stripe)
-    # As Django's test client does: a real WSGI request would close the test's connection at
-    # its end (it is inside the test transaction), and PostgreSQL would then answer nothing.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", served)
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", served)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

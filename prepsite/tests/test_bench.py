@@ -82,7 +82,8 @@ def test_the_bench_wrapper_answers_its_bare_path_without_django(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_the_bench_wrapper_passes_every_other_path_to_django():
+@pytest.mark.django_db  # Django's 404 page reads the header's guides
+def test_the_bench_wrapper_passes_every_other_path_to_django(wsgi_keeps_connections):
     recorder, body = call(bench_wsgi.application, "/healthz")
     assert recorder.status == "200 OK" and body == b"ok\n"
     assert "Content-Security-Policy" in recorder.headers  # Django's middleware answered
