@@ -11,7 +11,17 @@ import shutil
 import pytest
 
 from prepsite import bench_wsgi
-from prepsite.loadbench import BARE_PATH, BenchmarkError, Measurement, Options, Row, format_table, parse_wrk, run
+from prepsite.loadbench import (
+    BARE_PATH,
+    BARE_VIEW_PATH,
+    BenchmarkError,
+    Measurement,
+    Options,
+    Row,
+    format_table,
+    parse_wrk,
+    run,
+)
 from prepsite.tests.test_serving import cannot_serve
 from prepsite.tests.test_settings import clean_environ
 
@@ -92,8 +102,18 @@ def test_the_bench_wrapper_passes_every_other_path_to_django(wsgi_keeps_connecti
 
 
 @pytest.mark.django_db
+def test_the_bench_wrapper_answers_its_bare_view_through_django(wsgi_keeps_connections):
+    recorder, body = call(bench_wsgi.application, BARE_VIEW_PATH)
+    assert recorder.status == "200 OK" and body == b"ok"
+    assert "Content-Security-Policy" in recorder.headers  # the site's middleware ran around it
+    recorder, body = call(bench_wsgi.application, "/questions/")
+    assert recorder.status == "200 OK" and b"<h1" in body  # the site's own pages are all there
+
+
+@pytest.mark.django_db
 def test_the_sites_own_urls_have_no_bare_path(client):
     assert client.get(BARE_PATH).status_code == 404
+    assert client.get(BARE_VIEW_PATH).status_code == 404
 
 
 def test_wrk_output_is_read_with_its_units():
@@ -118,35 +138,38 @@ def test_wrk_output_without_results_is_an_error_not_a_zero():
         parse_wrk("unable to connect to 127.0.0.1:1 Connection refused\n")
 
 
-def test_the_table_gives_every_row_as_a_share_of_the_bare_row():
+def test_the_table_gives_every_row_as_a_share_of_the_bare_rows():
     bare = parse_wrk(WRK_BARE)
     failing = parse_wrk(WRK_FAILING)
     table = format_table(
         [
             Measurement(Row("bare WSGI path", BARE_PATH), bare, 0.35),
-            Measurement(Row("missing page", "/missing"), failing, 0.7),
+            Measurement(Row("bare Django view", BARE_VIEW_PATH), failing, 0.7),
+            Measurement(Row("missing page", "/missing"), failing, 1.4),
         ],
         title="Run title",
     )
     lines = table.splitlines()
     assert lines[0] == "Run title"
-    header, rule, bare_line, failing_line = lines[2:]
-    assert header.split("|")[3:5] == [" req/s ", " % of bare "]
+    header, rule, wsgi_line, view_line, failing_line = lines[2:]
+    assert header.split("|")[3:6] == [" req/s ", " % of view ", " % of WSGI "]
     assert rule.startswith("|---") and rule.endswith(":|")
-    assert [cell.strip() for cell in bare_line.split("|")[1:-1]] == [
+    assert [cell.strip() for cell in wsgi_line.split("|")[1:-1]] == [
         "bare WSGI path",
         f"`{BARE_PATH}`",
         "1691",
+        "228.1",
         "100.0",
         "0.24",
         "8.44",
         "0.35",
-        "100.0",
+        "200.0",
     ]
+    assert [cell.strip() for cell in view_line.split("|")[1:-1]][3:5] == ["100.0", "43.8"]
     cells = [cell.strip() for cell in failing_line.split("|")[1:-1]]
     assert cells[0] == "missing page (754 failed)"
-    assert cells[2:4] == ["741", "43.8"]
-    assert cells[-2:] == ["0.70", "50.0"]
+    assert cells[2:5] == ["741", "100.0", "43.8"]
+    assert cells[-2:] == ["1.40", "50.0"]
     assert len({len(line) for line in lines[2:]}) == 1  # the columns line up
 
 
@@ -163,6 +186,7 @@ def test_a_run_on_sqlite_serves_every_row_and_prints_the_table():
     labels = [row.split("|")[1].strip() for row in rows]
     assert labels == [
         "bare WSGI path (benchmark only)",
+        "bare Django view (benchmark only)",
         "static file (WhiteNoise)",
         "/healthz",
         "guide, rendered",
