@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from accounts import scheduling
 from accounts.models import Practice, Profile, ReminderSent
+from accounts.state import user_state_changed
 
 logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "accounts.reminders.unsubscribe"
@@ -54,6 +55,7 @@ def unsubscribe_url(user) -> str:
 @transaction.atomic
 def reminders_unsubscribe(*, user) -> None:
     Profile.objects.filter(user=user).update(reminders_enabled=False)
+    user_state_changed(user.pk)
 
 
 def is_reminder_hour(profile: Profile, now: datetime) -> bool:

@@ -1,4 +1,5 @@
-"""Reads for the review schedule: the queue, the header count, the dashboard's forecast.
+"""Reads for the review schedule: the queue and the dashboard's forecast (the header's count is
+``accounts.state.due_count``).
 
 Each reader runs a fixed number of queries whatever the length of the review log: due
 counts are grouped by day in the database, retention by category and rating.
@@ -35,11 +36,6 @@ def replayed_cards(
         logs = logs.filter(question=question)
     rows = logs.order_by("reviewed_at", "pk").values_list("question_id", "rating", "reviewed_at")
     return scheduling.replay_each(rows.iterator(), settings=settings)
-
-
-def due_count_for(user, *, now: datetime | None = None) -> int:
-    """How many questions are due now: the number in the site header (one query)."""
-    return Practice.objects.filter(user=user).due_by(now or timezone.now()).count()
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """Every write to a candidate's data: keyword-only functions, each in one transaction.
 
+Each one that changes what the candidate's pages show ends with
+``accounts.state.user_state_changed``, so what is cached from their data is drawn again.
 Counters move with ``F()`` updates and the practice row is created race-safely (the
 unique constraint decides, the loser of a race reads the winner's row), so double
 clicks and parallel requests never make two rows or lose a count.
@@ -27,6 +29,7 @@ from accounts.models import (
     card_fields,
 )
 from accounts.review_selectors import replayed_cards, schedule_settings_for
+from accounts.state import user_state_changed
 from compensation.services import salary_reports_forget
 from questions.models import Question, Role
 from questions.services.experiences import experiences_forget_author
@@ -43,9 +46,11 @@ def practice_get_or_create(*, user, question: Question) -> Practice:
         pass
     try:
         with transaction.atomic():  # a savepoint: the outer transaction survives a lost race
-            return Practice.objects.create(user=user, question=question)
+            practice = Practice.objects.create(user=user, question=question)
     except IntegrityError:
         return Practice.objects.get(user=user, question=question)
+    user_state_changed(user.pk)
+    return practice
 
 
 @transaction.atomic
@@ -53,6 +58,7 @@ def bookmark_set(*, user, question: Question, bookmarked: bool) -> Practice:
     """Set (not flip) the bookmark, so a double click or a retried request lands in one state."""
     practice = practice_get_or_create(user=user, question=question)
     Practice.objects.filter(pk=practice.pk).update(bookmarked=bookmarked, updated_at=timezone.now())
+    user_state_changed(user.pk)
     practice.refresh_from_db()
     return practice
 
@@ -74,6 +80,7 @@ def practice_text_save(*, user, question: Question, field: str, text: str) -> Pr
     text = _checked_length(text, limit=limit, what=what)
     practice = practice_get_or_create(user=user, question=question)
     Practice.objects.filter(pk=practice.pk).update(**{field: text}, updated_at=timezone.now())
+    user_state_changed(user.pk)
     practice.refresh_from_db()
     return practice
 
@@ -131,6 +138,7 @@ def practice_record(
         updated_at=timezone.now(),
         **card_fields(card),
     )
+    user_state_changed(user.pk)
     return review_log
 
 
@@ -152,6 +160,7 @@ def practice_reschedule(*, user) -> int:
                 setattr(practice, name, value)
             changed.append(practice)
     Practice.objects.bulk_update(changed, CARD_FIELDS, batch_size=500)
+    user_state_changed(user.pk)
     return len(changed)
 
 
@@ -160,6 +169,7 @@ def practice_clear(*, practice: Practice) -> None:
     """Forget one question: its practice row and its review history."""
     ReviewLog.objects.filter(user=practice.user_id, question=practice.question_id).delete()
     practice.delete()
+    user_state_changed(practice.user_id)
 
 
 @transaction.atomic
@@ -177,6 +187,7 @@ def progress_reset(*, user, keep_notes: bool) -> None:
         practices.filter(bookmarked=False, notes_md="", draft_md="").delete()
     else:
         Practice.objects.filter(user=user).delete()
+    user_state_changed(user.pk)
 
 
 #: Profile fields the schedule depends on: changing one replays the user's log.
@@ -214,6 +225,7 @@ def profile_update(
             setattr(profile, name, value)
     profile.full_clean()
     profile.save()
+    user_state_changed(user.pk)
     if any(getattr(profile, name) != value for name, value in before.items()):
         practice_reschedule(user=user)
     return profile

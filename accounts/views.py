@@ -7,6 +7,7 @@ write is a POST (a GET is 405) and goes through ``accounts.services``.
 import json
 import time
 import uuid
+from datetime import date
 
 from allauth.account.decorators import reauthentication_required
 from django.conf import settings
@@ -17,12 +18,14 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts import review_selectors, scheduling, selectors, services
+from accounts import review_selectors, scheduling, selectors, services, state
 from accounts.forms import (
     BookmarkForm,
     DeleteAccountForm,
@@ -240,10 +243,24 @@ def practice_clear(request, pk: int):
 @require_safe
 @login_required
 def dashboard(request):
-    dashboard_data = selectors.dashboard_for(request.user)
-    schedule = review_selectors.schedule_summary_for(request.user, profile=dashboard_data.profile)
-    with timezone.override(scheduling.zone_of(dashboard_data.profile)):
-        return render(request, "accounts/dashboard.html", {"dashboard": dashboard_data, "schedule": schedule})
+    """The candidate's progress. Its body is drawn from their own data and the catalogue only,
+    so it is kept under both versions (``accounts.state``) for the local day it was drawn
+    on: until they practise, edit or the content changes, a visit renders just the frame."""
+
+    def draw() -> tuple[str, date, str]:
+        dashboard_data = selectors.dashboard_for(request.user)
+        schedule = review_selectors.schedule_summary_for(request.user, profile=dashboard_data.profile)
+        zone = scheduling.zone_of(dashboard_data.profile)
+        with timezone.override(zone):
+            context = {"dashboard": dashboard_data, "schedule": schedule}
+            body = render_to_string("accounts/_dashboard_body.html", context, request=request)
+        return str(zone), dashboard_data.today, body
+
+    def same_day(drawn: tuple[str, date, str]) -> bool:
+        return scheduling.local_day(timezone.now(), scheduling.zone_named(drawn[0])) == drawn[1]
+
+    _zone, _day, body = state.cached_for_user(request.user.pk, "dashboard", draw, valid=same_day)
+    return render(request, "accounts/dashboard.html", {"body": mark_safe(body)})  # noqa: S308 - our own template's output
 
 
 @login_required

@@ -1,10 +1,12 @@
-"""Every write to the story bank: keyword-only functions, each in one transaction."""
+"""Every write to the story bank: keyword-only functions, each in one transaction, each
+making what is cached from the candidate's data stale (``accounts.state``)."""
 
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accounts.state import user_state_changed
 from accounts.stories.models import Story, StoryLink, linkable_questions
 from questions.models import Question, Skill
 
@@ -18,6 +20,7 @@ def _story_save(story: Story, *, skills: Iterable[Skill], fields: dict) -> Story
     story.full_clean(exclude=["user"])
     story.save()
     story.skills.set(skills)
+    user_state_changed(story.user_id)
     return story
 
 
@@ -40,6 +43,7 @@ def story_update(*, story: Story, skills: Iterable[Skill], **fields) -> Story:
 def story_delete(*, story: Story) -> None:
     """Delete a story and its links (the questions stay)."""
     story.delete()
+    user_state_changed(story.user_id)
 
 
 @transaction.atomic
@@ -51,6 +55,7 @@ def story_link_set(*, story: Story, question: Question, linked: bool) -> None:
     """
     if not linked:
         StoryLink.objects.filter(story=story, question=question).delete()
+        user_state_changed(story.user_id)
         return
     if not linkable_questions().filter(pk=question.pk).exists():
         raise ValidationError(
@@ -58,3 +63,4 @@ def story_link_set(*, story: Story, question: Question, linked: bool) -> None:
         )
     # get_or_create retries the read in a savepoint if a parallel request created the row first.
     StoryLink.objects.get_or_create(story=story, question=question)
+    user_state_changed(story.user_id)

@@ -1,12 +1,14 @@
 """``{% review_nav_item %}``: the "Review" link with the due count in the site header.
 
-One count query per request, kept on the request; a page that already knows the number
-(the review page itself) hands it over with ``remember_due_count``.
+Read from the cache under the candidate's data version until the next question falls due
+(``accounts.state.due_count``; one query when it is not there), kept on the request; a page
+that already knows the number (the review page itself) hands it over with
+``remember_due_count``.
 """
 
 from django import template
 
-from accounts.review_selectors import due_count_for
+from accounts import state
 
 register = template.Library()
 
@@ -18,7 +20,7 @@ def remember_due_count(request, count: int) -> None:
 def due_count(request) -> int:
     count = getattr(request, "_review_due_count", None)
     if count is None:
-        count = due_count_for(request.user)
+        count = state.due_count(request.user)
         remember_due_count(request, count)
     return count
 

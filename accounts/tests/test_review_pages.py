@@ -102,11 +102,16 @@ def test_review_page_query_count_does_not_grow_with_history(alice, reviews, djan
 
 def test_the_header_count_is_one_query_on_other_pages(alice, django_assert_num_queries):
     rate(alice, make_question())
+    second = make_question()
     client = client_for(alice)
     client.get(reverse("accounts:account"))  # warm up anything lazily built
-    with django_assert_num_queries(4):  # session, user, profile, and the due count
+    with django_assert_num_queries(3):  # session, user, profile: the due count is kept in the cache
         html = client.get(reverse("accounts:account")).content.decode()
     assert 'Review <span class="nav-count">1<' in html
+    rate(alice, second)  # the user's data changed: the count is read again, in one query
+    with django_assert_num_queries(4):
+        html = client.get(reverse("accounts:account")).content.decode()
+    assert 'Review <span class="nav-count">2<' in html
 
 
 def test_visitors_see_no_review_link(client, db):

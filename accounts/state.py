@@ -1,0 +1,106 @@
+"""A version of each candidate's own data, and what is cached under it.
+
+A signed-in page is never cached whole, but the parts drawn only from the candidate's
+own rows (the dashboard's body, the header's due count) stay the same until those rows
+change. Every service that writes a candidate's practice rows, review log, profile or
+stories calls :func:`user_state_changed`, and so does the admin of those models; the
+version changes at once and again when the transaction commits, so rows read before a
+commit are never kept under the version after it. An entry holds the versions it was
+built under, the user's and the content's (``questions.public_cache``), and is used only
+while both are still the current ones.
+
+A version starts at a random number, so a version key that the cache dropped can never
+come back at a number an old entry still holds. If the cache misses a change during an
+outage, ``STATE_SECONDS`` bounds how long an entry built before it can be served.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from questions.public_cache import content_version_with
+
+T = TypeVar("T")
+STATE_SECONDS = 15 * 60
+
+
+def _version_key(user_id: int) -> str:
+    return f"prepsite:user-state:{user_id}"
+
+
+def _fresh_version(user_id: int) -> int:
+    key = _version_key(user_id)
+    cache.add(key, secrets.randbits(62), timeout=None)
+    return cache.get(key)
+
+
+def user_state_changed(user_id: int) -> None:
+    """Make everything cached from this user's rows stale: now, and again once the current
+    transaction commits (a reader in between may have cached the rows from before it)."""
+
+    def bump() -> None:
+        key = _version_key(user_id)
+        try:
+            cache.incr(key)
+        except ValueError:  # no version yet, or the cache dropped it: start a new one
+            cache.set(key, secrets.randbits(62), timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def cached_for_user(user_id: int, name: str, build: Callable[[], T], *, valid: Callable[[T], bool]) -> T:
+    """What ``build`` returns for this user, kept until their data or the site's content
+    changes, or ``valid`` says no.
+
+    One cache round trip when the entry is current: both versions and the entry are read
+    together. ``valid`` checks what the versions cannot know (the day, the clock); it gets
+    what ``build`` returned. ``build`` runs after the versions are read, so what it reads
+    is at least as new as what it is stored under.
+    """
+    version_key, entry_key = _version_key(user_id), f"prepsite:user-cache:{user_id}:{name}"
+    content, found = content_version_with([version_key, entry_key])
+    version = found.get(version_key)
+    if version is None:
+        version = _fresh_version(user_id)
+    stamp = (version, content)
+    entry = found.get(entry_key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp and valid(entry[1]):
+        return entry[1]
+    value = build()
+    if version is not None:  # None only while the cache is down: nothing to keep it in
+        cache.set(entry_key, (stamp, value), STATE_SECONDS)
+    return value
+
+
+def due_count(user) -> int:
+    """How many of the user's questions are due now: the number in the site header.
+
+    Cached with the moment it next grows (the earliest due time still to come), so a
+    signed-in page reads it from the cache until then or until the user's data changes;
+    on a miss, one query finds both.
+    """
+    now = timezone.now()
+
+    def build() -> tuple[int, datetime | None]:
+        from accounts.models import Practice
+
+        figures = (
+            Practice.objects.filter(user=user)
+            .scheduled()
+            .aggregate(due_now=Count("pk", filter=Q(due__lte=now)), next_due=Min("due", filter=Q(due__gt=now)))
+        )
+        return figures["due_now"], figures["next_due"]
+
+    count, next_due = cached_for_user(
+        user.pk, "due-count", build, valid=lambda value: value[1] is None or now < value[1]
+    )
+    return count
