@@ -77,6 +77,9 @@ def content_version_with(keys: list[str]) -> tuple[int, dict]:
     once saves a round trip, and the version read becomes the request's, as
     :func:`content_version` would make it.
     """
+    known = _request_version.get()
+    if known is not None:  # this request has read it already
+        return known, cache.get_many(keys)
     found = cache.get_many([VERSION_KEY, *keys])
     version = found.pop(VERSION_KEY, None)
     if version is None:
