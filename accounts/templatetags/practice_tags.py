@@ -15,6 +15,7 @@ from urllib.parse import quote
 from django import template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from accounts import scheduling, state
 from accounts.selectors import practice_states_for
@@ -22,12 +23,25 @@ from accounts.selectors import practice_states_for
 register = template.Library()
 
 
-@register.inclusion_tag("accounts/_practice_state.html", takes_context=True)
-def practice_state(context, question, among=None) -> dict:
+@register.simple_tag(takes_context=True)
+def practice_state(context, question, among=None) -> SafeString:
+    """The state block of ``_practice_state.html``: the reader's own, or for a visitor a
+    sign-in link, which is the same on every row of a page and so drawn once per request."""
     request = context.get("request")
+    template = context.template.engine.get_template("accounts/_practice_state.html")
     if request is None or not request.user.is_authenticated:
-        path = request.get_full_path() if request is not None else question.get_absolute_url()
-        return {"signed_in": False, "question": question, "login_url": f"{reverse('account_login')}?next={quote(path)}"}
+        drawn = getattr(request, "_sign_in_state", None)
+        if drawn is None:
+            path = request.get_full_path() if request is not None else question.get_absolute_url()
+            login_url = f"{reverse('account_login')}?next={quote(path)}"
+            drawn = template.render(context.new({"signed_in": False, "login_url": login_url}))
+            if request is not None:
+                request._sign_in_state = drawn
+        return drawn
+    return template.render(context.new(_own_state(context, request, question, among)))
+
+
+def _own_state(context, request, question, among) -> dict:
     states = getattr(request, "_practice_states", None)
     if states is None:
         states = request._practice_states = {}

@@ -1,11 +1,13 @@
 """Time, and optionally profile, what it costs to render the pages people read most.
 
 ``bench_pages`` measures the public pages with and without the page cache; this command
-measures only rendering: every request misses the page cache (the page it stored is
-dropped again) while everything else stays as warm as in a running server, and the
-signed-in pages run for a scratch candidate with some progress, all rolled back at the
-end. Run it with production settings (``DEBUG=0``) so template caching and static file
-names are as in production; ``--profile DIR`` writes one pyinstrument report per page.
+measures only rendering: every request misses the page cache (``PAGE_CACHE`` off) while
+everything else stays as warm as in a running server, and the signed-in pages run for a
+scratch candidate with some progress, all rolled back at the end. The ``-after-change``
+rows bump the candidate's data version before each request, as a rating does, so what is
+kept from their own data (``accounts.state``) is drawn again. Run it with production
+settings (``DEBUG=0``) so template caching and static file names are as in production;
+``--profile DIR`` writes one pyinstrument report per page.
 """
 
 import statistics
@@ -14,15 +16,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import bookmark_set, practice_record
+from accounts.state import user_state_changed
 from questions.models import Question, Role
 
 
@@ -31,6 +33,7 @@ class _RollBack(Exception):
 
 
 class Command(BaseCommand):
+    redraw_user = None
     help = (
         "Median and p95 milliseconds (wall clock) and median CPU milliseconds to render the guide, "
         "the list, a question page and the dashboard."
@@ -57,20 +60,26 @@ class Command(BaseCommand):
 
     def _measure(self, role, question, requests, profile_dir, only):
         visitor, candidate = Client(), Client()
-        candidate.force_login(self._scratch_candidate(role))
+        user = self._scratch_candidate(role)
+        candidate.force_login(user)
+        user_id = user.pk
+        # name, client, address, and whose data version each request bumps (None: nobody's)
         pages = [
-            ("guide", visitor, role.get_absolute_url()),
-            ("list", visitor, reverse("questions:list")),
-            ("question-visitor", visitor, question.get_absolute_url()),
-            ("question-signed-in", candidate, question.get_absolute_url()),
-            ("dashboard", candidate, reverse("accounts:dashboard")),
+            ("guide", visitor, role.get_absolute_url(), None),
+            ("list", visitor, reverse("questions:list"), None),
+            ("question-visitor", visitor, question.get_absolute_url(), None),
+            ("question-signed-in", candidate, question.get_absolute_url(), None),
+            ("question-after-change", candidate, question.get_absolute_url(), user_id),
+            ("dashboard", candidate, reverse("accounts:dashboard"), None),
+            ("dashboard-after-change", candidate, reverse("accounts:dashboard"), user_id),
         ]
         if only:
             pages = [row for row in pages if row[0] in only]
         if profile_dir:
             profile_dir.mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"{'page':20} {'median ms':>10} {'p95 ms':>8} {'CPU ms':>8} {'queries':>8} {'kB':>7}")
-        for name, client, url in pages:
+        for name, client, url, redraw_user in pages:
+            self.redraw_user = redraw_user
             for _ in range(3):  # warm up: templates compiled, per-process caches filled
                 self._get(client, url)
             timings, cpu, queries, response = [], [], 0, None
@@ -90,13 +99,13 @@ class Command(BaseCommand):
             if profile_dir:
                 self._profile(client, url, requests, profile_dir / f"{name}.txt")
 
+    @override_settings(PAGE_CACHE=False)  # every request renders; shared fragments stay warm
     def _get(self, client: Client, url: str):
+        if self.redraw_user is not None:  # the candidate's own cached parts are drawn again too
+            user_state_changed(self.redraw_user)
         response = client.get(url, secure=True)
         if response.status_code != 200:
             raise CommandError(f"{url} answered {response.status_code}")
-        etag = response.get("ETag")
-        if etag:  # served to a visitor and stored: drop it, so the next request renders again
-            cache.delete("prepsite:page:" + etag.strip('"'))
         return response
 
     def _profile(self, client: Client, url: str, requests: int, path: Path) -> None:
