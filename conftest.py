@@ -26,9 +26,13 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
+    from questions.public_cache import local_copies
+
     cache.clear()
+    local_copies.clear()
     yield
     cache.clear()
+    local_copies.clear()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -12,6 +12,11 @@ Pay data lives in another app; it calls :func:`content_changed` too.
 """
 
 import hashlib
+import pickle
+import secrets
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -57,14 +62,22 @@ request_started.connect(_request_begins, dispatch_uid="prepsite-content-version-
 request_finished.connect(_request_ends, dispatch_uid="prepsite-content-version-ends")
 
 
+def _first_version() -> int:
+    """A version to start from when the cache has none: random, so a cache that lost the key
+    (evicted, restarted) can never count back to a version that old entries were stored
+    under, here or in a worker's own copies."""
+    return secrets.randbits(62)
+
+
 def content_version() -> int:
     version = _request_version.get()
     if version is not None:
         return version
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        first = _first_version()
+        cache.add(VERSION_KEY, first, timeout=None)
+        version = cache.get(VERSION_KEY, first)
     if _in_request.get():
         _request_version.set(version)
     return version
@@ -95,7 +108,59 @@ def content_changed(**_kwargs) -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _first_version(), timeout=None)
+
+
+class LocalCopies:
+    """A worker's own copies of recent fragments, so a warm one costs no cache round trip.
+
+    Keys hold the content version, which every request reads from the shared cache, so
+    a copy is never served once the content has changed; copies also expire as the
+    shared entries do. Values are kept pickled and unpickled per use, so each request gets
+    objects of its own, exactly as from the shared cache. Bounded in bytes, least recently
+    used first out; a lock makes it safe for threaded servers.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry[0] < time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+        return pickle.loads(entry[1])  # noqa: S301 - our own pickle, made in this process
+
+    def put(self, key: str, value, seconds: float) -> None:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if len(data) > self.max_bytes // 8:
+            return  # one entry may not push out most of the others
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = (time.monotonic() + seconds, data)
+            self._bytes += len(data)
+            while self._bytes > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        _expires, data = self._entries.pop(key)
+        self._bytes -= len(data)
+
+
+local_copies = LocalCopies(max_bytes=16 * 1024 * 1024)
 
 
 def content_fragment(name: str, build: Callable[[], T], *, keep: Callable[[T], bool] = lambda _value: True) -> T:
@@ -105,14 +170,20 @@ def content_fragment(name: str, build: Callable[[], T], *, keep: Callable[[T], b
     question's answer): signed-in readers, whose pages are never cached whole, then pay
     only for their own state. ``build`` must not read the request or the user; whatever
     it returns is shared by everyone until the content changes. ``keep`` decides whether
-    a result may be shared at all (a curator's preview of a draft may not).
+    a result may be shared at all (a curator's preview of a draft may not). The worker
+    keeps its own copy too (``local_copies``), so a warm fragment is not fetched again.
     """
     key = f"prepsite:fragment:{content_version()}:{name}"
+    value = local_copies.get(key)
+    if value is not None:
+        return value
     value = cache.get(key)
     if value is None:
         value = build()
-        if keep(value):
-            cache.set(key, value, settings.PUBLIC_CACHE_SECONDS)
+        if not keep(value):
+            return value
+        cache.set(key, value, settings.PUBLIC_CACHE_SECONDS)
+    local_copies.put(key, value, settings.PUBLIC_CACHE_SECONDS)
     return value
 
 
