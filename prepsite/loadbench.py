@@ -224,7 +224,7 @@ def prepare() -> dict:
 
     What ``make serve`` does before gunicorn starts, then the starter guides and a
     candidate who has practised, so that the dashboard and the signed-in question page
-    show real state. Returns the paths and the session cookie the rows need.
+    show real state. Returns the paths and the cookies (session, CSRF) the rows need.
     """
     import io
 
@@ -273,11 +273,18 @@ def prepare() -> dict:
         bookmark_set(user=user, question=question, bookmarked=True)
     client = Client()
     client.force_login(user)
+    # What a browser holds after its first page: the session and the CSRF cookie.
+    client.get("/me/", secure=False, HTTP_HOST="127.0.0.1")
+    cookies = [
+        f"{name}={client.cookies[name].value}"
+        for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+        if name in client.cookies
+    ]
     return {
         "guide": role.get_absolute_url(),
         "question": questions[0].get_absolute_url(),
         "static": staticfiles_storage.url("css/site.css"),
-        "cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}",
+        "cookie": "; ".join(cookies),
         "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
         "cache": "Redis" if settings.REDIS_URL else "database",
     }

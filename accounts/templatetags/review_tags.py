@@ -9,6 +9,7 @@ that already knows the number (the review page itself) hands it over with
 from django import template
 
 from accounts import state
+from questions.context_processors import layout_links
 
 register = template.Library()
 
@@ -33,6 +34,7 @@ def review_nav_item(context) -> dict:
     match = request.resolver_match
     return {
         "show": True,
+        "review_url": layout_links()["review"],
         "count": due_count(request),
         "current": match is not None and match.view_name == "accounts:review",
     }
