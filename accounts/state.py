@@ -30,6 +30,7 @@ from questions.public_cache import content_version_with
 
 T = TypeVar("T")
 STATE_SECONDS = 15 * 60
+ENTRY_FORMAT = 1  # bump when what an entry holds changes shape, so a deploy never reads the old shape
 
 
 def _version_key(user_id: int) -> str:
@@ -57,6 +58,12 @@ def user_state_changed(user_id: int) -> None:
     transaction.on_commit(bump)
 
 
+def new_account_version(*, instance, created: bool, raw: bool = False, **_kwargs) -> None:
+    """``post_save`` of the user model: a new account never matches entries kept for its id before."""
+    if created and not raw:
+        user_state_changed(instance.pk)
+
+
 def cached_for_user(user_id: int, name: str, build: Callable[[], T], *, valid: Callable[[T], bool]) -> T:
     """What ``build`` returns for this user, kept until their data or the site's content
     changes, or ``valid`` says no.
@@ -66,7 +73,7 @@ def cached_for_user(user_id: int, name: str, build: Callable[[], T], *, valid: C
     what ``build`` returned. ``build`` runs after the versions are read, so what it reads
     is at least as new as what it is stored under.
     """
-    version_key, entry_key = _version_key(user_id), f"prepsite:user-cache:{user_id}:{name}"
+    version_key, entry_key = _version_key(user_id), f"prepsite:user-cache:{ENTRY_FORMAT}:{user_id}:{name}"
     content, found = content_version_with([version_key, entry_key])
     version = found.get(version_key)
     if version is None:

@@ -257,7 +257,8 @@ def dashboard(request):
         return str(zone), dashboard_data.today, body
 
     def same_day(drawn: tuple[str, date, str]) -> bool:
-        return scheduling.local_day(timezone.now(), scheduling.zone_named(drawn[0])) == drawn[1]
+        zone, day, _body = drawn
+        return scheduling.local_day(timezone.now(), scheduling.zone_named(zone)) == day
 
     _zone, _day, body = state.cached_for_user(request.user.pk, "dashboard", draw, valid=same_day)
     return render(request, "accounts/dashboard.html", {"body": mark_safe(body)})  # noqa: S308 - our own template's output

@@ -132,3 +132,8 @@ def database_restore(*, path: Path, alias: str = ALIAS) -> None:
         )
     else:
         raise BackupError(f"Restores support SQLite and PostgreSQL, not {_vendor(alias)}.")
+    # Everything cached from the old contents is stale: a new content version makes every
+    # shared fragment and every candidate's kept parts (keyed with it too) unreachable.
+    from questions.public_cache import content_changed
+
+    content_changed()

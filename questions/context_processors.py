@@ -1,7 +1,7 @@
 """Values the base layout needs on every page: the guides the site header links to, and
 the addresses of its fixed links."""
 
-from functools import cache
+from functools import lru_cache
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -45,7 +45,7 @@ LAYOUT_LINKS = {
 }
 
 
-@cache
+@lru_cache(maxsize=16)  # the script prefix comes from the server (SCRIPT_NAME): bounded
 def _layout_links(urlconf, script_prefix: str) -> dict[str, str]:
     """Reversed once per URLconf and prefix rather than a dozen times on every page."""
     return {name: reverse(url_name, urlconf=urlconf) for name, url_name in LAYOUT_LINKS.items()}

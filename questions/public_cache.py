@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started, setting_changed
+from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, get_urlconf, resolve
@@ -103,22 +104,30 @@ def content_version_with(keys: list[str]) -> tuple[int, dict]:
 
 
 def content_changed(**_kwargs) -> None:
-    """Make every cached public page stale (callable as a signal receiver)."""
-    _request_version.set(None)
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, _first_version(), timeout=None)
+    """Make every cached public page stale (callable as a signal receiver): now, and again
+    once the current transaction commits, since a reader in between may have kept what it
+    read from before the commit under the new version."""
+
+    def bump() -> None:
+        _request_version.set(None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, _first_version(), timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 class LocalCopies:
     """A worker's own copies of recent fragments, so a warm one costs no cache round trip.
 
     Keys hold the content version, which every request reads from the shared cache, so
-    a copy is never served once the content has changed; copies also expire as the
-    shared entries do. Values are kept pickled and unpickled per use, so each request gets
-    objects of its own, exactly as from the shared cache. Bounded in bytes, least recently
-    used first out; a lock makes it safe for threaded servers.
+    a copy is never served once the content has changed; copies also expire, within a
+    minute, so one outlives its shared entry by a minute at most. Values are kept pickled
+    and unpickled per use, so each request gets objects of its own, exactly as from the
+    shared cache. Bounded in bytes, least recently used first out; a lock makes it safe for
+    threaded servers.
     """
 
     def __init__(self, max_bytes: int):
@@ -161,6 +170,9 @@ class LocalCopies:
 
 
 local_copies = LocalCopies(max_bytes=16 * 1024 * 1024)
+# A copy lives a minute at most: it may have been taken just before the shared entry
+# expired, so this is how much longer than the shared entry it can outlive it.
+LOCAL_SECONDS = 60
 
 
 def content_fragment(name: str, build: Callable[[], T], *, keep: Callable[[T], bool] = lambda _value: True) -> T:
@@ -183,7 +195,7 @@ def content_fragment(name: str, build: Callable[[], T], *, keep: Callable[[T], b
         if not keep(value):
             return value
         cache.set(key, value, settings.PUBLIC_CACHE_SECONDS)
-    local_copies.put(key, value, settings.PUBLIC_CACHE_SECONDS)
+    local_copies.put(key, value, min(LOCAL_SECONDS, settings.PUBLIC_CACHE_SECONDS))
     return value
 
 

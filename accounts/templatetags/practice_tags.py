@@ -4,12 +4,9 @@
 A page showing one question reads that question's state alone; a list passes the
 questions it shows (``{% practice_state question among=page.object_list %}``) and their
 states are read in one query on the first row and kept on the request, so neither the
-rows on the page nor the questions the user has practised add queries or rows read. The
-states of a page's questions are kept in the cache under the user's data version
-(``accounts.state``) too: reading the same page again costs no query until they change.
+rows on the page nor the questions the user has practised add queries or rows read.
 """
 
-import hashlib
 from urllib.parse import quote
 
 from django import template
@@ -17,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from accounts import scheduling, state
+from accounts import scheduling
 from accounts.selectors import practice_states_for
 
 register = template.Library()
@@ -46,15 +43,8 @@ def _own_state(context, request, question, among) -> dict:
     if states is None:
         states = request._practice_states = {}
     if question.pk not in states:
-        shown = sorted({question.pk} | {other.pk for other in among or ()})
-        user = request.user
-        digest = hashlib.sha256(",".join(map(str, shown)).encode()).hexdigest()[:24]
-        found = state.cached_for_user(
-            user.pk,
-            f"practice-states:{digest}",
-            lambda: practice_states_for(user, question_ids=shown),
-            valid=lambda _found: True,
-        )
+        shown = {question.pk} | {other.pk for other in among or ()}
+        found = practice_states_for(request.user, question_ids=shown)
         states.update({question_id: found.get(question_id) for question_id in shown})
     return {
         "signed_in": True,

@@ -77,6 +77,7 @@ def test_bookmark_works_with_javascript_off(live_server, starter_content, browse
     page.get_by_label("Email").fill("nojs@example.com")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)  # signed in before going on
     page.goto(f"{live_server.url}{question.get_absolute_url()}")
     page.get_by_role("button", name="Bookmark").click()
     expect(page).to_have_url(f"{live_server.url}{question.get_absolute_url()}")

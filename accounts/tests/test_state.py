@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -166,3 +167,22 @@ def test_interview_date_is_counted_from_the_users_today():
         user=user, target_role=None, interview_date=date(2000, 1, 1), experience_level="", time_zone="UTC"
     )
     assert "(passed)" in dashboard(client_for(user))
+
+
+def test_a_new_account_with_an_old_accounts_id_never_sees_what_was_kept_for_it(candidate):
+    user, *_rest = candidate
+    old_id = user.pk
+    assert 'id="figure-practised">1 of 4<' in dashboard(client_for(user))
+    user.delete()
+    # As after a restore, or a rolled-back transaction on SQLite: the old id is given out again.
+    newcomer = get_user_model().objects.create_user(username="newcomer", email="new@example.com", id=old_id)
+    assert 'id="figure-practised">0 of 4<' in dashboard(client_for(newcomer))
+
+
+def test_creating_an_account_moves_its_data_version():
+    key_of = "prepsite:user-state:{}".format
+    user = make_user()
+    first = cache.get(key_of(user.pk))
+    assert first is not None  # post_save on creation set one
+    services.profile_update(user=user, target_role=None, interview_date=None, experience_level="", time_zone="UTC")
+    assert cache.get(key_of(user.pk)) != first

@@ -24,6 +24,7 @@ def test_a_shared_salary_counts_once_approved_and_only_from_five_reports(live_se
     page.get_by_label("Email").fill(author.email)
     page.get_by_label("Password").fill(AUTHOR_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)  # signed in before going on
     page.goto(salaries)
     page.get_by_role("link", name="Share your salary").click()
     page.get_by_label("Level").select_option("mid")
@@ -55,6 +56,7 @@ def test_a_shared_salary_counts_once_approved_and_only_from_five_reports(live_se
     moderator.get_by_role("button", name="Sign in").click()
     moderator.get_by_label("Code").fill(totp_code(curator.totp_secret))
     moderator.get_by_role("button", name="Sign In").click()
+    moderator.wait_for_url(lambda url: "/accounts/" not in url)  # past the code, before going on
     moderator.goto(f"{live_server.url}/admin/compensation/salaryreport/")
     expect(moderator.locator("#content h1")).to_have_text("Salary reports: 1 pending review")
     moderator.locator("#result_list tbody th a").first.click()

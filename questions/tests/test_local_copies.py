@@ -6,6 +6,8 @@ from django.core.cache import cache
 from questions import public_cache
 from questions.public_cache import LocalCopies, content_changed, content_fragment, local_copies
 
+pytestmark = pytest.mark.django_db  # a content change is bumped again on commit
+
 
 def test_a_warm_fragment_costs_no_cache_round_trip(monkeypatch):
     builds = []
@@ -66,3 +68,13 @@ def test_copies_expire_like_the_shared_entries(monkeypatch):
 @pytest.fixture(autouse=True)
 def _empty_copies():
     local_copies.clear()
+
+
+def test_a_content_change_bumps_again_when_its_transaction_commits(django_capture_on_commit_callbacks):
+    from questions.public_cache import content_version
+
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        content_changed()
+        assert content_version() == before + 1  # at once
+    assert content_version() == before + 2  # and after the commit

@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 
 # A signed-in reader whose page comes from warm fragments: session and user. The question,
 # its neighbours, related questions and the guide's sections are kept under the content
-# version; the reader's practice states and the header's due count under their data version
-# (accounts.state), so reading the same page again costs nothing more.
+# version and the header's due count under the reader's data version (accounts.state);
+# only the reader's practice states are read again.
 SIGNED_IN_SESSION = 2
-QUESTION_WARM_SIGNED_IN = SIGNED_IN_SESSION
+QUESTION_WARM_SIGNED_IN = SIGNED_IN_SESSION + 1  # practice states
 GUIDE_WARM_SIGNED_IN = SIGNED_IN_SESSION
 
 
@@ -104,7 +104,7 @@ def test_a_published_question_previewed_by_a_curator_reads_the_same_for_everyone
     assert "Shared answer." in html and 'class="draft-banner"' not in html
 
 
-LIST_WARM_SIGNED_IN = SIGNED_IN_SESSION  # the filter choices are shared too
+LIST_WARM_SIGNED_IN = SIGNED_IN_SESSION + 1  # practice states (the filter choices are shared too)
 
 
 def test_signed_in_list_reads_its_rows_once_per_content_version(reader, django_assert_num_queries):
