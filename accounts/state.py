@@ -9,24 +9,24 @@ commit are never kept under the version after it. An entry holds the versions it
 built under, the user's and the content's (``questions.public_cache``), and is used only
 while both are still the current ones.
 
-A version starts at a random number, so a version key that the cache dropped can never
-come back at a number an old entry still holds. If the cache misses a change during an
+A version starts at a random number (``questions.public_cache.version_start``), so a
+version key that the cache dropped can never come back at a number an old entry still
+holds. If the cache misses a change during an
 outage, ``STATE_SECONDS`` bounds how long an entry built before it can be served.
 """
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from questions.public_cache import content_version_with
+from accounts.models import Practice
+from questions.public_cache import content_version_with, version_bump, version_start
 
 T = TypeVar("T")
 STATE_SECONDS = 15 * 60
@@ -37,25 +37,10 @@ def _version_key(user_id: int) -> str:
     return f"prepsite:user-state:{user_id}"
 
 
-def _fresh_version(user_id: int) -> int:
-    key = _version_key(user_id)
-    cache.add(key, secrets.randbits(62), timeout=None)
-    return cache.get(key)
-
-
 def user_state_changed(user_id: int) -> None:
-    """Make everything cached from this user's rows stale: now, and again once the current
-    transaction commits (a reader in between may have cached the rows from before it)."""
-
-    def bump() -> None:
-        key = _version_key(user_id)
-        try:
-            cache.incr(key)
-        except ValueError:  # no version yet, or the cache dropped it: start a new one
-            cache.set(key, secrets.randbits(62), timeout=None)
-
-    bump()
-    transaction.on_commit(bump)
+    """Make everything cached from this user's rows stale: at once and again on commit
+    (``questions.public_cache.version_bump``)."""
+    version_bump(_version_key(user_id))
 
 
 def new_account_version(*, instance, created: bool, raw: bool = False, **_kwargs) -> None:
@@ -77,14 +62,13 @@ def cached_for_user(user_id: int, name: str, build: Callable[[], T], *, valid: C
     content, found = content_version_with([version_key, entry_key])
     version = found.get(version_key)
     if version is None:
-        version = _fresh_version(user_id)
+        version = version_start(version_key)
     stamp = (version, content)
     entry = found.get(entry_key)
     if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp and valid(entry[1]):
         return entry[1]
     value = build()
-    if version is not None:  # None only while the cache is down: nothing to keep it in
-        cache.set(entry_key, (stamp, value), STATE_SECONDS)
+    cache.set(entry_key, (stamp, value), STATE_SECONDS)
     return value
 
 
@@ -98,8 +82,6 @@ def due_count(user) -> int:
     now = timezone.now()
 
     def build() -> tuple[int, datetime | None]:
-        from accounts.models import Practice
-
         figures = (
             Practice.objects.filter(user=user)
             .scheduled()

@@ -63,11 +63,33 @@ request_started.connect(_request_begins, dispatch_uid="prepsite-content-version-
 request_finished.connect(_request_ends, dispatch_uid="prepsite-content-version-ends")
 
 
-def _first_version() -> int:
-    """A version to start from when the cache has none: random, so a cache that lost the key
-    (evicted, restarted) can never count back to a version that old entries were stored
-    under, here or in a worker's own copies."""
-    return secrets.randbits(62)
+def version_start(key: str) -> int:
+    """The version kept under ``key``, started if the cache has none.
+
+    A version starts at a random number, so a cache that lost the key (evicted, restarted)
+    can never count back to a version that old entries were stored under, in the cache or
+    in a worker's own copies. The content version and each candidate's data version
+    (``accounts.state``) are kept this way.
+    """
+    first = secrets.randbits(62)
+    cache.add(key, first, timeout=None)
+    return cache.get(key, first)
+
+
+def version_bump(key: str, *, before: Callable[[], None] = lambda: None) -> None:
+    """Move the version under ``key`` on: now, and again once the current transaction
+    commits, since a reader in between may have kept what it read from before the commit
+    under the new version. ``before`` runs ahead of each move."""
+
+    def bump() -> None:
+        before()
+        try:
+            cache.incr(key)
+        except ValueError:  # no version yet, or the cache dropped it: start a new one
+            cache.set(key, secrets.randbits(62), timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def content_version() -> int:
@@ -76,9 +98,7 @@ def content_version() -> int:
         return version
     version = cache.get(VERSION_KEY)
     if version is None:
-        first = _first_version()
-        cache.add(VERSION_KEY, first, timeout=None)
-        version = cache.get(VERSION_KEY, first)
+        version = version_start(VERSION_KEY)
     if _in_request.get():
         _request_version.set(version)
     return version
@@ -104,19 +124,9 @@ def content_version_with(keys: list[str]) -> tuple[int, dict]:
 
 
 def content_changed(**_kwargs) -> None:
-    """Make every cached public page stale (callable as a signal receiver): now, and again
-    once the current transaction commits, since a reader in between may have kept what it
-    read from before the commit under the new version."""
-
-    def bump() -> None:
-        _request_version.set(None)
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, _first_version(), timeout=None)
-
-    bump()
-    transaction.on_commit(bump)
+    """Make every cached public page stale (callable as a signal receiver), at once and
+    again on commit (:func:`version_bump`); this request reads the new version afterwards."""
+    version_bump(VERSION_KEY, before=lambda: _request_version.set(None))
 
 
 class LocalCopies:
