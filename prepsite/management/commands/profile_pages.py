@@ -33,7 +33,6 @@ class _RollBack(Exception):
 
 
 class Command(BaseCommand):
-    redraw_user = None
     help = (
         "Median and p95 milliseconds (wall clock) and median CPU milliseconds to render the guide, "
         "the list, a question page and the dashboard."
@@ -79,14 +78,13 @@ class Command(BaseCommand):
             profile_dir.mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"{'page':20} {'median ms':>10} {'p95 ms':>8} {'CPU ms':>8} {'queries':>8} {'kB':>7}")
         for name, client, url, redraw_user in pages:
-            self.redraw_user = redraw_user
             for _ in range(3):  # warm up: templates compiled, per-process caches filled
-                self._get(client, url)
+                self._get(client, url, redraw_user)
             timings, cpu, queries, response = [], [], 0, None
             for _ in range(requests):
                 with CaptureQueriesContext(connection) as captured:
                     start, start_cpu = time.perf_counter(), time.process_time()
-                    response = self._get(client, url)
+                    response = self._get(client, url, redraw_user)
                     cpu.append(time.process_time() - start_cpu)
                     timings.append(time.perf_counter() - start)
                 queries = len(captured)
@@ -97,24 +95,24 @@ class Command(BaseCommand):
             size_kb = len(response.content) / 1000
             self.stdout.write(f"{name:20} {median:10.2f} {p95:8.2f} {cpu_median:8.2f} {queries:8d} {size_kb:7.1f}")
             if profile_dir:
-                self._profile(client, url, requests, profile_dir / f"{name}.txt")
+                self._profile(client, url, redraw_user, requests, profile_dir / f"{name}.txt")
 
     @override_settings(PAGE_CACHE=False)  # every request renders; shared fragments stay warm
-    def _get(self, client: Client, url: str):
-        if self.redraw_user is not None:  # the candidate's own cached parts are drawn again too
-            user_state_changed(self.redraw_user)
+    def _get(self, client: Client, url: str, redraw_user: int | None):
+        if redraw_user is not None:  # the candidate's own cached parts are drawn again too
+            user_state_changed(redraw_user)
         response = client.get(url, secure=True)
         if response.status_code != 200:
             raise CommandError(f"{url} answered {response.status_code}")
         return response
 
-    def _profile(self, client: Client, url: str, requests: int, path: Path) -> None:
+    def _profile(self, client: Client, url: str, redraw_user: int | None, requests: int, path: Path) -> None:
         from pyinstrument import Profiler
 
         profiler = Profiler(interval=0.0005)
         with profiler:
             for _ in range(requests):
-                self._get(client, url)
+                self._get(client, url, redraw_user)
         path.write_text(profiler.output_text(unicode=True, show_all=False), encoding="utf-8")
         self.stdout.write(f"  profile written to {path}")
 
